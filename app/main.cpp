@@ -1,0 +1,14 @@
+#include "app/command_line.hpp"
+#include "app/run.hpp"
+
+int main(int argc, char *argv[]) {
+    pyhost::options options;
+    CLI::App app;
+    pyhost::configure_cli(app, options);
+    try {
+        pyhost::parse(app, options, argc, argv);
+    } catch (const CLI::ParseError &error) {
+        return pyhost::exit_status(app, error);
+    }
+    return pyhost::run(options, {argv, argv + argc});
+}

@@ -1,0 +1,16 @@
+#include "app/run.hpp"
+
+#include "app/interpreter.hpp"
+
+#include <Python.h>
+
+namespace pyhost {
+
+int run(const options &opts, const std::vector<std::string> &original_argv) {
+    initialize_interpreter(opts, original_argv);
+    // Py_RunMain is python's own main loop: sys.path[0], __main__, runpy for -m and directories,
+    // SystemExit and KeyboardInterrupt, atexit, joining threads and flushing streams.
+    return Py_RunMain();
+}
+
+} // namespace pyhost
