@@ -216,6 +216,8 @@ void configure_cli(CLI::App &app, options &opts) {
     app.add_flag("-P", opts.safe_path,
                  "don't prepend a potentially unsafe path to sys.path; also PYTHONSAFEPATH");
     app.add_flag("-q", opts.quiet, "don't print the version and copyright on interactive startup");
+    app.add_flag("-R", opts.hash_randomization, "randomize str hashes even under PYTHONHASHSEED")
+        ->group(""); // accepted but unlisted, as in python's help
     app.add_flag("-s", opts.no_user_site,
                  "don't add the user site directory to sys.path; also PYTHONNOUSERSITE");
     app.add_flag("-S", opts.no_site, "don't imply 'import site' on initialization");
@@ -227,12 +229,14 @@ void configure_cli(CLI::App &app, options &opts) {
                    "warning control: action:message:category:module:lineno; also PYTHONWARNINGS")
         ->type_name("arg")
         ->expected(1)
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("-x", opts.skip_first_line, "skip the first line of the source (#!cmd forms)");
     app.add_option("-X", opts.xoptions, "set an implementation-specific option (--help-xoptions)")
         ->type_name("opt")
         ->expected(1)
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--check-hash-based-pycs", opts.check_hash_based_pycs,
                    "how to invalidate hash-based .pyc files: always, default or never")
         ->check(CLI::IsMember({"always", "default", "never"}).description(""))
@@ -290,14 +294,15 @@ void parse(CLI::App &app, options &opts, int argc, const char *const *argv) {
     parse(app, opts, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
 }
 
-int exit_status(const CLI::App &app, const CLI::ParseError &error) {
+int exit_status(const CLI::App &app, const CLI::ParseError &error, std::ostream &out,
+                std::ostream &err) {
     if (error.get_name() == "HelpTopic") {
-        fmt::print("{}", error.what());
+        out << error.what();
         return error.get_exit_code();
     }
     // python's status for every usage error is 2, whatever CLI11's own code for it.
     constexpr int usage_error_status = 2;
-    return app.exit(error) == 0 ? 0 : usage_error_status;
+    return app.exit(error, out, err) == 0 ? 0 : usage_error_status;
 }
 
 } // namespace pyhost

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,9 @@ void configure_cli(CLI::App &app, options &opts);
 void parse(CLI::App &app, options &opts, const std::vector<std::string> &args);
 void parse(CLI::App &app, options &opts, int argc, const char *const *argv);
 
-/// Prints what a CLI::ParseError asks for (help, version, a usage error) as python would, and
-/// returns the exit status.
-int exit_status(const CLI::App &app, const CLI::ParseError &error);
+/// Prints what a CLI::ParseError asks for (help and version on `out`, a usage error on `err`) as
+/// python would, and returns python's exit status for it.
+int exit_status(const CLI::App &app, const CLI::ParseError &error, std::ostream &out = std::cout,
+                std::ostream &err = std::cerr);
 
 } // namespace pyhost

@@ -18,6 +18,7 @@ std::vector<std::string> python_argv(const options &opts, const std::string &pro
     repeat("-O", opts.optimize);
     repeat("-P", opts.safe_path ? 1 : 0);
     repeat("-q", opts.quiet ? 1 : 0);
+    repeat("-R", opts.hash_randomization ? 1 : 0);
     repeat("-s", opts.no_user_site ? 1 : 0);
     repeat("-S", opts.no_site ? 1 : 0);
     repeat("-u", opts.unbuffered ? 1 : 0);

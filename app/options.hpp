@@ -26,6 +26,7 @@ struct options {
     int optimize = 0;                // -O, -OO
     bool safe_path = false;          // -P
     bool quiet = false;              // -q
+    bool hash_randomization = false; // -R, unlisted in python's help: random str hashes
     bool no_user_site = false;       // -s
     bool no_site = false;            // -S
     bool unbuffered = false;         // -u
