@@ -14,6 +14,8 @@ namespace {
 
 // The group of the options that name the program; python stops reading options after them.
 constexpr const char *program_group = "Program";
+// The help options, which python obeys as soon as it reads them, whatever follows.
+constexpr const char *help_group = "Help";
 
 constexpr std::string_view usage_line = "[option] ... [-c cmd | -m mod | file | -] [arg] ...";
 
@@ -23,7 +25,8 @@ file   : program read from script file
 arg ...: arguments passed to program in sys.argv[1:]
 )";
 
-constexpr std::string_view environment_help = R"(Environment variables that change behavior (all ignored under -E and -I):
+constexpr std::string_view environment_help =
+    R"(Environment variables that change behavior (all ignored under -E and -I):
 PYTHONSTARTUP   : file executed on interactive startup (no default)
 PYTHONPATH      : ':'-separated list of directories prefixed to the default
                   module search path; the result is sys.path
@@ -47,7 +50,8 @@ PYTHONDEBUG, PYTHONDONTWRITEBYTECODE, PYTHONINSPECT, PYTHONOPTIMIZE, PYTHONSAFEP
 PYTHONUNBUFFERED, PYTHONVERBOSE, PYTHONWARNINGS, PYTHONNOUSERSITE
 )";
 
-constexpr std::string_view xoptions_help = R"(The -X options of this Python (any other -X value is kept in sys._xoptions):
+constexpr std::string_view xoptions_help =
+    R"(The -X options of this Python (any other -X value is kept in sys._xoptions):
 -X faulthandler: dump the Python traceback on fatal errors
 -X showrefcount: print the total reference count after each statement (debug builds)
 -X tracemalloc[=N]: trace Python memory allocations, keeping N frames
@@ -96,32 +100,6 @@ class unknown_option : public CLI::ParseError {
         : CLI::ParseError(unknown_option_error, std::move(message), CLI::ExitCodes::ExtrasError) {}
 };
 
-// The first letter of a cluster like "-Ez" that no option claims, as python reports it.
-std::string first_unknown_short_option(const CLI::App &app, std::string_view cluster) {
-    for (char letter : cluster.substr(1)) {
-        const auto *option = app.get_option_no_throw(std::string{'-', letter});
-        if (option == nullptr) {
-            return std::string{'-', letter};
-        }
-        if (option->get_items_expected_max() > 0) {
-            break; // the rest of the cluster is this option's value
-        }
-    }
-    return std::string(cluster);
-}
-
-// python's message for the first item that no option claims.
-std::string unknown_option_message(const CLI::App &app, const std::string &item) {
-    if (item.rfind("--", 0) == 0) {
-        return "unknown option " + item;
-    }
-    auto option = first_unknown_short_option(app, item);
-    if (option == "-J") {
-        return "-J is reserved for Jython";
-    }
-    return "Unknown option: " + option;
-}
-
 std::string usage_error_message(const CLI::Error &error) {
     const std::string name = error.get_name();
     if (name == unknown_option_error) {
@@ -131,7 +109,8 @@ std::string usage_error_message(const CLI::Error &error) {
         // CLI11 says "-W: 1 required TEXT missing"; python names the option.
         std::string_view what = error.what();
         auto option = what.substr(0, what.find(':'));
-        // python's own message says "options" for this one; matched so tools comparing output agree.
+        // python's own message says "options" for this one; matched so tools comparing output
+        // agree.
         const char *noun = option == "--check-hash-based-pycs" ? "options" : "option";
         return fmt::format("Argument expected for the {} {}", option, noun);
     }
@@ -143,16 +122,13 @@ std::string usage_error_message(const CLI::Error &error) {
 
 // How many of `args` belong to the interpreter: its options, then the program (a file or '-'),
 // or up to and including the value of the option that names the program (-c, -m), which ends
-// python's option list. Everything after is the program's. Which options take a value is read
-// from `app`, so this and CLI11 cannot disagree.
+// python's option list. Everything after is the program's. Like python, it stops at the first
+// option it does not know (and knows long options only without '=value'). Which options exist
+// and take a value is read from `app`, so this and CLI11 cannot disagree.
 std::size_t interpreter_argument_count(const CLI::App &app, const std::vector<std::string> &args) {
-    auto takes_value = [&app](const std::string &name) {
-        const auto *option = app.get_option_no_throw(name);
-        return option != nullptr && option->get_items_expected_max() > 0;
-    };
-    auto names_program = [&app](const std::string &name) {
-        const auto *option = app.get_option_no_throw(name);
-        return option != nullptr && option->get_group() == program_group;
+    auto option_named = [&app](const std::string &name) { return app.get_option_no_throw(name); };
+    auto takes_value = [](const CLI::Option *option) {
+        return option->get_items_expected_max() > 0;
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
@@ -163,21 +139,34 @@ std::size_t interpreter_argument_count(const CLI::App &app, const std::vector<st
             return i + 1; // the program: a file, or '-' for stdin
         }
         if (arg[1] == '-') {
-            if (arg.find('=') == std::string::npos && takes_value(arg)) {
-                ++i;
+            const auto *option = arg.find('=') == std::string::npos ? option_named(arg) : nullptr;
+            if (option == nullptr) {
+                throw unknown_option("unknown option " + arg);
             }
+            if (option->get_group() == help_group) {
+                return i + 1;
+            }
+            i += takes_value(option) ? 1U : 0U;
             continue;
         }
         for (std::size_t j = 1; j < arg.size(); ++j) {
             const std::string name{'-', arg[j]};
-            if (!takes_value(name)) {
+            const auto *option = option_named(name);
+            if (option == nullptr) {
+                throw unknown_option(name == "-J" ? "-J is reserved for Jython"
+                                                  : "Unknown option: " + name);
+            }
+            if (option->get_group() == help_group) {
+                return i + 1;
+            }
+            if (!takes_value(option)) {
                 continue;
             }
             const bool value_is_next = j + 1 == arg.size();
-            if (names_program(name)) {
+            if (option->get_group() == program_group) {
                 return std::min(value_is_next ? i + 2 : i + 1, args.size());
             }
-            i += value_is_next ? 1 : 0;
+            i += value_is_next ? 1U : 0U;
             break;
         }
     }
@@ -191,13 +180,17 @@ void configure_cli(CLI::App &app, options &opts) {
     app.get_formatter()->column_width(24);
     app.failure_message([](const CLI::App *failed, const CLI::Error &error) {
         return fmt::format("{}\nusage: {} {}\nTry `{} -h' for more information.\n",
-                           usage_error_message(error), failed->get_name(), usage_line,
-                           "pyhost");
+                           usage_error_message(error), failed->get_name(), usage_line, "pyhost");
     });
-    app.set_help_flag("-h,-?,--help", "print this help message and exit");
-    app.add_flag("--help-env")->description("print help about Python environment variables and exit");
-    app.add_flag("--help-xoptions")->description("print help about implementation-specific -X options and exit");
-    app.set_help_all_flag("--help-all", "print complete help information and exit");
+    app.set_help_flag("-h,-?,--help", "print this help message and exit")->group(help_group);
+    app.add_flag("--help-env")
+        ->description("print help about Python environment variables and exit")
+        ->group(help_group);
+    app.add_flag("--help-xoptions")
+        ->description("print help about implementation-specific -X options and exit")
+        ->group(help_group);
+    app.set_help_all_flag("--help-all", "print complete help information and exit")
+        ->group(help_group);
 
     app.add_flag("-b", opts.bytes_warning,
                  "warn about str(bytes) and comparing bytes with str (-bb: errors)");
@@ -224,7 +217,8 @@ void configure_cli(CLI::App &app, options &opts) {
     app.add_flag("-u", opts.unbuffered,
                  "force stdout and stderr to be unbuffered; also PYTHONUNBUFFERED=x");
     app.add_flag("-v", opts.verbose, "verbose (trace import statements); also PYTHONVERBOSE=x");
-    app.add_flag("-V,--version")->description("print the Python version and exit (-VV: more of the build)");
+    app.add_flag("-V,--version")
+        ->description("print the Python version and exit (-VV: more of the build)");
     app.add_option("-W", opts.warnings,
                    "warning control: action:message:category:module:lineno; also PYTHONWARNINGS")
         ->type_name("arg")
@@ -239,6 +233,7 @@ void configure_cli(CLI::App &app, options &opts) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--check-hash-based-pycs", opts.check_hash_based_pycs,
                    "how to invalidate hash-based .pyc files: always, default or never")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
         ->check(CLI::IsMember({"always", "default", "never"}).description(""))
         ->type_name("mode");
 
@@ -254,15 +249,11 @@ void configure_cli(CLI::App &app, options &opts) {
 
 void parse(CLI::App &app, options &opts, const std::vector<std::string> &args) {
     const auto count = interpreter_argument_count(app, args);
-    std::vector<std::string> interpreter_args(args.begin(), args.begin() + static_cast<long>(count));
+    std::vector<std::string> interpreter_args(args.begin(),
+                                              args.begin() + static_cast<long>(count));
     // CLI11 parses a reversed vector, taking items from its back.
     std::reverse(interpreter_args.begin(), interpreter_args.end());
-    try {
-        app.parse(interpreter_args);
-    } catch (const CLI::ExtrasError &) {
-        // CLI11 has left the items that no option claims in `interpreter_args`.
-        throw unknown_option(unknown_option_message(app, interpreter_args.front()));
-    }
+    app.parse(interpreter_args);
 
     if (app.count("--help-env") > 0) {
         throw help_topic(environment_help);

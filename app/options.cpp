@@ -11,13 +11,13 @@ std::vector<std::string> python_argv(const options &opts, const std::string &pro
     };
     repeat("-b", opts.bytes_warning);
     repeat("-B", opts.dont_write_bytecode ? 1 : 0);
-    repeat("-d", opts.parser_debug ? 1 : 0);
+    repeat("-d", opts.parser_debug);
     repeat("-E", opts.ignore_environment ? 1 : 0);
-    repeat("-i", opts.inspect ? 1 : 0);
+    repeat("-i", opts.inspect);
     repeat("-I", opts.isolated ? 1 : 0);
     repeat("-O", opts.optimize);
     repeat("-P", opts.safe_path ? 1 : 0);
-    repeat("-q", opts.quiet ? 1 : 0);
+    repeat("-q", opts.quiet);
     repeat("-R", opts.hash_randomization ? 1 : 0);
     repeat("-s", opts.no_user_site ? 1 : 0);
     repeat("-S", opts.no_site ? 1 : 0);

@@ -17,21 +17,21 @@ enum class program_source {
 /// The host's command line once parsed: the interpreter options of `python3 --help`, then the
 /// program and the arguments that become sys.argv[1:].
 struct options {
-    int bytes_warning = 0;           // -b, -bb
-    bool dont_write_bytecode = false;// -B
-    bool parser_debug = false;       // -d
-    bool ignore_environment = false; // -E
-    bool inspect = false;            // -i
-    bool isolated = false;           // -I
-    int optimize = 0;                // -O, -OO
-    bool safe_path = false;          // -P
-    bool quiet = false;              // -q
-    bool hash_randomization = false; // -R, unlisted in python's help: random str hashes
-    bool no_user_site = false;       // -s
-    bool no_site = false;            // -S
-    bool unbuffered = false;         // -u
-    int verbose = 0;                 // -v, -vv
-    bool skip_first_line = false;    // -x
+    int bytes_warning = 0;             // -b, -bb
+    bool dont_write_bytecode = false;  // -B
+    int parser_debug = 0;              // -d, -dd
+    bool ignore_environment = false;   // -E
+    int inspect = 0;                   // -i, -ii
+    bool isolated = false;             // -I
+    int optimize = 0;                  // -O, -OO
+    bool safe_path = false;            // -P
+    int quiet = 0;                     // -q, -qq
+    bool hash_randomization = false;   // -R, unlisted in python's help: random str hashes
+    bool no_user_site = false;         // -s
+    bool no_site = false;              // -S
+    bool unbuffered = false;           // -u
+    int verbose = 0;                   // -v, -vv
+    bool skip_first_line = false;      // -x
     std::vector<std::string> warnings; // -W arg, in order
     std::vector<std::string> xoptions; // -X opt, in order
     std::string check_hash_based_pycs; // --check-hash-based-pycs always|default|never

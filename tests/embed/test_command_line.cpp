@@ -106,7 +106,8 @@ TEST_CASE("combined flags set each flag and repeated flags count") {
     CHECK(result.opts.hash_randomization);
 }
 
-TEST_CASE("a value-taking option at the end of a cluster takes its value from the cluster or the next item") {
+TEST_CASE("a value-taking option at the end of a cluster takes its value from the cluster or the "
+          "next item") {
     auto glued = parse({"-IcX=1", "more"});
     CHECK(glued.opts.program == "X=1");
     CHECK(glued.opts.arguments == strings{"more"});
@@ -116,8 +117,8 @@ TEST_CASE("a value-taking option at the end of a cluster takes its value from th
 }
 
 TEST_CASE("warning and -X options take glued or separate values and keep their order") {
-    auto result = parse({"-Werror", "-W", "ignore::DeprecationWarning", "-Xutf8", "-X", "dev",
-                         "script.py"});
+    auto result =
+        parse({"-Werror", "-W", "ignore::DeprecationWarning", "-Xutf8", "-X", "dev", "script.py"});
     CHECK(result.opts.warnings == strings{"error", "ignore::DeprecationWarning"});
     CHECK(result.opts.xoptions == strings{"utf8", "dev"});
     CHECK(result.canonical == strings{"pyhost", "-W", "error", "-W", "ignore::DeprecationWarning",

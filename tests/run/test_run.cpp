@@ -26,8 +26,8 @@ options command(std::string code, std::vector<std::string> arguments = {}) {
 
 // A script in a fresh directory of its own.
 std::filesystem::path write_script(const std::string &name, const std::string &source) {
-    auto directory = std::filesystem::temp_directory_path() /
-                     ("pyhost-test-run-" + std::to_string(getpid()));
+    auto directory =
+        std::filesystem::temp_directory_path() / ("pyhost-test-run-" + std::to_string(getpid()));
     std::filesystem::create_directories(directory);
     auto path = directory / name;
     std::ofstream(path) << source;
