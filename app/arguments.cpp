@@ -1,34 +1,62 @@
 #include "app/arguments.hpp"
 
-#include <fmt/core.h>
+#include <algorithm>
+#include <cstring>
 
 namespace pyhost {
 
-namespace py = pybind11;
-
-std::uint64_t to_uint64(int_argument argument, const char *function, const char *name) {
-    PyObject *object = argument.object;
+std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_context context) {
+    if (PyLong_CheckExact(object) != 0) {
+        // The common case: a plain int needs no __index__ call and no new reference.
+        const unsigned long long value = PyLong_AsUnsignedLongLong(object);
+        if (value != static_cast<unsigned long long>(-1) || PyErr_Occurred() == nullptr) {
+            return value;
+        }
+        PyErr_Clear(); // out of range: the general path below words the error
+    }
     if (PyIndex_Check(object) == 0) {
-        throw py::type_error(fmt::format("{}() argument '{}' must be int, not {}", function, name,
-                                         Py_TYPE(object)->tp_name));
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be int, not %s", context.function,
+                     context.name, Py_TYPE(object)->tp_name);
+        throw python_error_set{};
     }
     // __index__ may raise; its exception propagates unchanged.
-    auto index = py::reinterpret_steal<py::object>(PyNumber_Index(object));
-    if (!index) {
-        throw py::error_already_set();
+    PyObject *index = PyNumber_Index(object);
+    if (index == nullptr) {
+        throw python_error_set{};
     }
-    const unsigned long long value = PyLong_AsUnsignedLongLong(index.ptr());
+    const unsigned long long value = PyLong_AsUnsignedLongLong(index);
     if (value == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr) {
-        if (PyErr_ExceptionMatches(PyExc_OverflowError) == 0) {
-            throw py::error_already_set();
+        if (PyErr_ExceptionMatches(PyExc_OverflowError) != 0) {
+            PyErr_Clear();
+            PyObject *zero = PyLong_FromLong(0);
+            const int negative =
+                zero == nullptr ? -1 : PyObject_RichCompareBool(index, zero, Py_LT);
+            Py_XDECREF(zero);
+            if (negative >= 0) {
+                PyErr_Format(PyExc_OverflowError, "%s() argument '%s' must be %s", context.function,
+                             context.name, negative != 0 ? "non-negative" : "at most 2**64 - 1");
+            }
         }
-        PyErr_Clear();
-        const bool negative = index < py::int_(0);
-        PyErr_Format(PyExc_OverflowError, "%s() argument '%s' must be %s", function, name,
-                     negative ? "non-negative" : "at most 2**64 - 1");
-        throw py::error_already_set();
+        Py_DECREF(index);
+        throw python_error_set{};
     }
+    Py_DECREF(index);
     return value;
+}
+
+PyObject *to_python(const std::string &text) {
+    const auto size = static_cast<Py_ssize_t>(text.size());
+    const bool ascii = std::all_of(text.begin(), text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 128; });
+    if (!ascii) {
+        return PyUnicode_DecodeUTF8(text.data(), size, "strict");
+    }
+    // ASCII text, such as digits, is copied straight into a compact str.
+    PyObject *result = PyUnicode_New(size, 127);
+    if (result != nullptr) {
+        std::memcpy(PyUnicode_1BYTE_DATA(result), text.data(), text.size());
+    }
+    return result;
 }
 
 } // namespace pyhost

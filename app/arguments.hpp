@@ -1,33 +1,43 @@
 #pragma once
 
-#include <pybind11/pybind11.h>
+// Python values to C++ and back, for native_function.hpp. Each converter takes the function's and
+// the argument's names, so that its errors can name both.
+
+#include <Python.h>
 
 #include <cstdint>
+#include <string>
 
 namespace pyhost {
 
-/// A Python argument still to be converted: the bindings convert it with the function's and the
-/// argument's names, so that an error can name both. Shown as `int` in signatures.
-struct int_argument {
-    PyObject *object;
+/// Where an argument is being converted, for error messages.
+struct argument_context {
+    const char *function;
+    const char *name;
 };
+
+/// Thrown when a Python exception is set and the call must return nullptr.
+struct python_error_set {};
+
+template <typename T>
+struct from_python;
 
 /// An int in [0, 2**64 - 1], as PyO3's `usize` accepts: int, bool, int subclasses and objects
 /// with __index__. TypeError for anything else (float, str, Decimal, objects with only __int__),
-/// OverflowError outside the range; both messages name the function and the argument.
-std::uint64_t to_uint64(int_argument argument, const char *function, const char *name);
-
-} // namespace pyhost
-
-namespace pybind11::detail {
-
+/// OverflowError outside the range.
 template <>
-struct type_caster<pyhost::int_argument> {
-    PYBIND11_TYPE_CASTER(pyhost::int_argument, const_name("int"));
-    bool load(handle source, bool /*convert*/) {
-        value.object = source.ptr();
-        return true;
-    }
+struct from_python<std::uint64_t> {
+    static std::uint64_t convert(PyObject *object, argument_context context);
 };
 
-} // namespace pybind11::detail
+/// Any object, borrowed: for functions that inspect their argument themselves.
+template <>
+struct from_python<PyObject *> {
+    static PyObject *convert(PyObject *object, argument_context /*context*/) { return object; }
+};
+
+/// A new reference to the Python value of each result type; nullptr with an exception set when
+/// that fails.
+PyObject *to_python(const std::string &text);
+
+} // namespace pyhost
