@@ -1,13 +1,15 @@
 #include "app/arguments.hpp"
 
-#include <algorithm>
-#include <cstring>
+#include "app/python_int.hpp"
 
 namespace pyhost {
 
 std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_context context) {
     if (PyLong_CheckExact(object) != 0) {
         // The common case: a plain int needs no __index__ call and no new reference.
+        if (long small = 0; small_int_value(object, small) && small >= 0) {
+            return static_cast<std::uint64_t>(small);
+        }
         const unsigned long long value = PyLong_AsUnsignedLongLong(object);
         if (value != static_cast<unsigned long long>(-1) || PyErr_Occurred() == nullptr) {
             return value;
@@ -45,18 +47,24 @@ std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_con
 }
 
 PyObject *to_python(const std::string &text) {
+    // Copied straight into a compact ASCII str (the common case, e.g. digits), checking on the way
+    // that it is ASCII; anything else is decoded as UTF-8.
     const auto size = static_cast<Py_ssize_t>(text.size());
-    const bool ascii = std::all_of(text.begin(), text.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 128; });
-    if (!ascii) {
-        return PyUnicode_DecodeUTF8(text.data(), size, "strict");
-    }
-    // ASCII text, such as digits, is copied straight into a compact str.
     PyObject *result = PyUnicode_New(size, 127);
-    if (result != nullptr) {
-        std::memcpy(PyUnicode_1BYTE_DATA(result), text.data(), text.size());
+    if (result == nullptr) {
+        return nullptr;
     }
-    return result;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(result);
+    unsigned char seen = 0;
+    for (char c : text) {
+        seen |= static_cast<unsigned char>(c);
+        *out++ = static_cast<Py_UCS1>(c);
+    }
+    if (seen < 128) {
+        return result;
+    }
+    Py_DECREF(result);
+    return PyUnicode_DecodeUTF8(text.data(), size, "strict");
 }
 
 } // namespace pyhost

@@ -67,14 +67,17 @@ class native_function {
     static PyObject *call(PyObject * /*self*/, PyObject *const *args, Py_ssize_t nargs,
                           PyObject *kwnames) noexcept {
         // Positional calls, the common case, need no binding step.
-        std::array<PyObject *, arity + 1> bound{};
-        PyObject *const *values = args;
-        if (kwnames != nullptr || nargs != static_cast<Py_ssize_t>(arity)) {
-            if (!bind_arguments(name_, names_.data(), arity, args, nargs, kwnames, bound.data())) {
-                return nullptr;
-            }
-            values = bound.data();
+        if (kwnames == nullptr && nargs == static_cast<Py_ssize_t>(arity)) {
+            return invoke_or_set_error(args);
         }
+        std::array<PyObject *, arity + 1> bound{};
+        if (!bind_arguments(name_, names_.data(), arity, args, nargs, kwnames, bound.data())) {
+            return nullptr;
+        }
+        return invoke_or_set_error(bound.data());
+    }
+
+    static PyObject *invoke_or_set_error(PyObject *const *values) noexcept {
         try {
             return invoke(values, std::make_index_sequence<arity>{});
         } catch (...) {
