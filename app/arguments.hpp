@@ -40,4 +40,9 @@ struct from_python<PyObject *> {
 /// that fails.
 PyObject *to_python(const std::string &text);
 
+/// A result that is already a new reference (or nullptr with an exception set) passes through.
+inline PyObject *to_python(PyObject *owned) {
+    return owned;
+}
+
 } // namespace pyhost

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
 
 namespace pyhost::core {
 
@@ -17,8 +18,7 @@ __extension__ using int128 = __int128;
 
 /// The element types that `integer_sum` sums as arrays.
 template <class T>
-concept summable_integer =
-    std::same_as<T, std::int8_t> || std::same_as<T, std::int16_t> ||
+concept summable_integer = std::same_as<T, std::int8_t> || std::same_as<T, std::int16_t> ||
     std::same_as<T, std::int32_t> || std::same_as<T, std::int64_t> ||
     std::same_as<T, std::uint8_t> || std::same_as<T, std::uint16_t> ||
     std::same_as<T, std::uint32_t> || std::same_as<T, std::uint64_t>;
@@ -29,11 +29,12 @@ concept summable_integer =
 /// 2**63 * (2**64 - 1) and 2**63 * -2**63, both lie inside [-2**127, 2**127)). Whole arrays are
 /// summed with vector instructions at memory speed.
 class integer_sum {
-public:
+  public:
     explicit integer_sum(simd_level level = best_simd_level()) noexcept : level_{level} {}
 
     /// Adds one integer of any width and signedness.
-    template <std::integral T> void add(T value) noexcept {
+    template <std::integral T>
+    void add(T value) noexcept {
         if constexpr (std::is_signed_v<T>) {
             total_ += static_cast<std::int64_t>(value);
         } else {
@@ -44,7 +45,8 @@ public:
     // The array members are compiled for exactly the eight summable types, in integer_sum.cpp.
 
     /// Adds every element of a contiguous array.
-    template <summable_integer T> void add(std::span<const T> values) noexcept;
+    template <summable_integer T>
+    void add(std::span<const T> values) noexcept;
 
     /// Adds `count` elements of type T found `byte_stride` bytes apart, from `first` on.
     /// The stride may be negative or zero, and the elements need not be aligned.
@@ -63,10 +65,9 @@ public:
     /// The sum when it fits in 64 signed bits, which is the common case.
     std::optional<std::int64_t> to_int64() const noexcept;
 
-private:
+  private:
     detail::int128 total_ = 0;
     simd_level level_;
 };
-
 
 } // namespace pyhost::core

@@ -46,7 +46,7 @@ def startup_times(command, runs):
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, env=env, check=True)
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return times
 
@@ -59,6 +59,43 @@ def startup(reference, runs):
         reference_times += startup_times([reference, "-c", "pass"], 1)
     host, ref = statistics.median(host_times), statistics.median(reference_times)
     return [("start-up: pyhost -c pass", host, f"{reference} -c pass", ref)]
+
+
+def workload(reference, runs):
+    """The pure-Python workload (scripts/workload.py) under the host and the reference, start-up
+    subtracted, interpreters alternating, best of `runs`."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
+    best = {}
+    for _ in range(runs):
+        for exe in (sys.executable, reference):
+            for command in ([exe, path], [exe, "-c", "pass"]):
+                elapsed = startup_times(command, 1)[0]
+                best[tuple(command)] = min(elapsed, best.get(tuple(command), elapsed))
+    host = best[(sys.executable, path)] - best[(sys.executable, "-c", "pass")]
+    ref = best[(reference, path)] - best[(reference, "-c", "pass")]
+    return [("pure-Python workload (wall, start-up subtracted)", host, f"{reference} workload.py", ref)]
+
+
+def instructions(command):
+    """Instructions the command executes, counted by valgrind: repeatable where time is not."""
+    import re
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    completed = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                               env=env, capture_output=True, text=True, check=True)
+    return int(re.search(r"refs:\s+([\d,]+)", completed.stderr).group(1).replace(",", ""))
+
+
+def workload_instructions(reference):
+    import shutil
+    if shutil.which("valgrind") is None:
+        print("(valgrind is not installed: no instruction counts)")
+        return []
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
+    counts = {exe: instructions([exe, path]) - instructions([exe, "-c", "pass"]) for exe in (sys.executable, reference)}
+    start = {exe: instructions([exe, "-c", "pass"]) for exe in (sys.executable, reference)}
+    return [("pure-Python workload (instructions, start-up subtracted)", counts[sys.executable],
+             f"{reference} workload.py", counts[reference]),
+            ("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference])]
 
 
 def per_call(statement, setup, number, repeat):
@@ -77,6 +114,82 @@ def call_overhead(number, repeat):
     ]
 
 
+def best_time(function, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def sum_list_short(number, repeat):
+    setup = "def py_sum(values):\n    return sum(values)\nf = m.sum_list\nvalues = [1, 2, 3]"
+    native = per_call("f(values)", setup, number, repeat)
+    return [
+        ("sum_list([1, 2, 3])", native, "def f(v): return sum(v)", per_call("py_sum(values)", setup, number, repeat)),
+        ("sum_list([1, 2, 3])", native, "sum([1, 2, 3]) inline", per_call("sum(values)", setup, number, repeat)),
+    ]
+
+
+def sum_list_sizes(sizes, repeat):
+    import math
+    import random
+    rng = random.Random(1)
+    rows = []
+    for n in sizes:
+        ints = [rng.randrange(-1000, 1000) for _ in range(n)]
+        floats = [rng.uniform(-1, 1) * 10.0 ** rng.randint(-20, 20) for _ in range(n)]
+        mixed = [x if i % 2 else y for i, (x, y) in enumerate(zip(floats, ints))]
+        native = best_time(lambda: my_python_module.sum_list(ints), repeat)
+        rows.append((f"sum_list(list of {n:.0e} ints)", native, "sum(...)", best_time(lambda: sum(ints), repeat)))
+        for label, values in (("floats", floats), ("int/float mix", mixed)):
+            native = best_time(lambda: my_python_module.sum_list(values), repeat)
+            rows.append((f"sum_list(list of {n:.0e} {label})", native, "sum(...)",
+                         best_time(lambda: sum(values), repeat)))
+            rows.append((f"sum_list(list of {n:.0e} {label})", native, "math.fsum(...)",
+                         best_time(lambda: math.fsum(values), repeat)))
+    return rows
+
+
+def sum_list_buffers(sizes, repeat):
+    import array
+    rows = []
+    try:
+        import numpy
+    except ImportError:
+        numpy = None
+        print("(numpy is not importable here: buffer figures against array.array and math.fsum only)")
+    import math
+    for n in sizes:
+        doubles = array.array("d", (float(i % 1000) * 0.001 for i in range(n)))
+        native = best_time(lambda: my_python_module.sum_list(doubles), repeat)
+        if numpy is not None:
+            as_numpy = numpy.frombuffer(doubles, dtype=numpy.float64)
+            rows.append((f"sum_list(float64 buffer of {n:.0e})", native, "numpy.sum(...)",
+                         best_time(lambda: numpy.sum(as_numpy), repeat)))
+            int64s = numpy.arange(n, dtype=numpy.int64)
+            rows.append((f"sum_list(int64 buffer of {n:.0e})",
+                         best_time(lambda: my_python_module.sum_list(int64s), repeat), "numpy.sum(...)",
+                         best_time(lambda: numpy.sum(int64s), repeat)))
+        else:
+            rows.append((f"sum_list(float64 buffer of {n:.0e})", native, "math.fsum(...)",
+                         best_time(lambda: math.fsum(doubles), 1)))
+    return rows
+
+
+def peak_memory_growth(n):
+    """Growth of the peak resident set while sum_list sums a buffer of n doubles that is already
+    resident: what the sum itself allocates."""
+    import array
+    import resource
+    values = array.array("d", bytes(8 * n))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    my_python_module.sum_list(values)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (after - before) * 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
@@ -86,12 +199,23 @@ def main():
     number, repeat = (20_000, 3) if args.quick else (500_000, 7)
 
     print(f"machine: {machine()}")
-    rows = startup(reference_python(args.reference), runs) + call_overhead(number, repeat)
+    sizes = (1_000, 100_000, 1_000_000) if args.quick else (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+    buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
+    list_repeat = 3 if args.quick else 5
+    reference = reference_python(args.reference)
+    rows = (startup(reference, runs) + workload(reference, 3 if args.quick else 15)
+            + ([] if args.quick else workload_instructions(reference)) + call_overhead(number, repeat)
+            + sum_list_short(number, repeat) + sum_list_sizes(sizes, list_repeat)
+            + sum_list_buffers(buffer_sizes, list_repeat))
     width = max(len(row[0]) for row in rows)
     print(f"{'measured':<{width}}  {'time':>10}  {'ratio':>6}  baseline (time)")
     for name, value, baseline_name, baseline in rows:
-        print(f"{name:<{width}}  {format_time(value):>10}  {value / baseline:>5.2f}x  "
-              f"{baseline_name} ({format_time(baseline)})")
+        shown = format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
+        shown_baseline = format_time(baseline) if isinstance(baseline, float) else f"{baseline / 1e6:.1f} M"
+        print(f"{name:<{width}}  {shown:>10}  {value / baseline:>5.2f}x  {baseline_name} ({shown_baseline})")
+    n = 1_000_000 if args.quick else 10_000_000
+    print(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
+          f"{peak_memory_growth(n) / 1024:.0f} KiB")
 
 
 def format_time(seconds):
