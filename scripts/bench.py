@@ -139,11 +139,15 @@ def sum_list_sizes(sizes, repeat):
     rows = []
     for n in sizes:
         ints = [rng.randrange(-1000, 1000) for _ in range(n)]
-        floats = [rng.uniform(-1, 1) * 10.0 ** rng.randint(-20, 20) for _ in range(n)]
+        floats = [rng.gauss(0.0, 1.0) for _ in range(n)]
         mixed = [x if i % 2 else y for i, (x, y) in enumerate(zip(floats, ints))]
         native = best_time(lambda: my_python_module.sum_list(ints), repeat)
         rows.append((f"sum_list(list of {n:.0e} ints)", native, "sum(...)", best_time(lambda: sum(ints), repeat)))
-        for label, values in (("floats", floats), ("int/float mix", mixed)):
+        cases = [("floats", floats), ("int/float mix", mixed)]
+        if n == max(sizes):
+            # Magnitudes from 1e-20 to 1e20: more work for an exact sum than everyday data.
+            cases.append(("floats 1e-20..1e20", [x * 10.0 ** rng.randint(-20, 20) for x in floats]))
+        for label, values in cases:
             native = best_time(lambda: my_python_module.sum_list(values), repeat)
             rows.append((f"sum_list(list of {n:.0e} {label})", native, "sum(...)",
                          best_time(lambda: sum(values), repeat)))

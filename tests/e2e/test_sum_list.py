@@ -1411,13 +1411,13 @@ class LongSumTest(InterruptMixin, SumListTestCase):
         self.assertLess(result, 10**7)
 
     def test_a_signal_handler_summing_the_same_list_mid_sum_gets_the_full_sum(self):
-        values = [1] * 5 * 10**6 + [0.5]
-        self.assertTakesLong(sum_list, values[: 10**6], 5, 0.02, margin=0.05)
+        values = [1] * 2 * 10**7 + [0.5]
+        self.assertTakesLong(sum_list, values[: 10**6], 20, 0.02, margin=0.05)
         inner = []
         result = self.with_alarm_handler(lambda signum, frame: inner.append(sum_list(values)),
                                          0.02, sum_list, values)
-        self.assertEqual(inner, [5 * 10**6 + 0.5])
-        self.assertSameFloat(result, 5 * 10**6 + 0.5)
+        self.assertEqual(inner, [2 * 10**7 + 0.5])
+        self.assertSameFloat(result, 2 * 10**7 + 0.5)
 
     def test_a_buffer_cannot_be_resized_by_a_signal_handler_while_it_is_summed(self):
         data = bytearray(b"\x01") * 10**8
