@@ -1240,20 +1240,51 @@ class NumpyBufferTest(NumpyTestCase):
 
 _big_buffer = None
 
+# The largest input the interruption tests build: enough for a sum that takes clearly longer than
+# the deadline even in an optimised build, within a few GB.
+MAX_LONG_INPUT = 400_000_000
+
+
+def long_input(make, seconds, start=1_000_000, limit=MAX_LONG_INPUT):
+    """make(n) for the smallest n found (from `start`, growing, at most `limit`) whose sum takes
+    longer than `seconds`, and that n; (None, n) when even `limit` is summed faster."""
+    n = start
+    while True:
+        values = make(n)
+        begin = time.perf_counter()
+        sum_list(values)
+        elapsed = time.perf_counter() - begin
+        if elapsed > seconds:
+            return values, n
+        if n >= limit:
+            return None, n
+        n = min(limit, max(2 * n, int(n * 1.5 * seconds / max(elapsed, 1e-6))))
+        del values
+
 
 def big_buffer():
-    """One shared array('d') of BIG_BUFFER_LENGTH varied doubles, and its exact sum."""
+    """One shared array('d') of varied doubles whose sum takes clearly longer than the interruption
+    tests' delays plus the deadline, and its exact sum."""
     global _big_buffer
     if _big_buffer is None:
         pattern = [i * 0.37 - 100.0 for i in range(1000)]
-        values = array.array("d", pattern) * (BIG_BUFFER_LENGTH // len(pattern))
-        expected = float(sum(map(fractions.Fraction, pattern)) * (BIG_BUFFER_LENGTH //
-                                                                  len(pattern)))
+        values, n = long_input(lambda n: array.array("d", pattern) * (n // len(pattern)),
+                               0.02 + 2 * INTERRUPT_DEADLINE, start=BIG_BUFFER_LENGTH)
+        if values is None:
+            raise unittest.SkipTest("unreachable: see assertIsNotNone in the tests")
+        expected = float(sum(map(fractions.Fraction, pattern)) * (n // len(pattern)))
         _big_buffer = values, expected
     return _big_buffer
 
 
 class InterruptMixin:
+    def long_input(self, make, delay, margin=2 * INTERRUPT_DEADLINE, start=1_000_000):
+        """An input from make(n) whose whole sum takes clearly longer than `delay`: long enough
+        that a sum ignoring signals misses the deadline. Fails when none can be built here."""
+        values, n = long_input(make, delay + margin, start=start)
+        self.assertIsNotNone(values, f"the input is too small to test interruption even at {n}")
+        return values
+
     def assertTakesLong(self, function, sample, scale, delay, margin=2 * INTERRUPT_DEADLINE):
         """The whole sum would take clearly longer than `delay` (extrapolated from a `scale`-th
         of the input): by default long enough that a sum ignoring signals misses the deadline."""
@@ -1338,14 +1369,13 @@ class LongSumTest(InterruptMixin, SumListTestCase):
             signal.signal(signal.SIGALRM, previous)
 
     def test_ctrl_c_interrupts_a_long_sum_of_a_list_of_small_ints_promptly(self):
-        values = [1] * BIG_LIST_LENGTH
-        self.assertTakesLong(sum_list, values[: BIG_LIST_LENGTH // 30], 30, 0.05)
+        values = self.long_input(lambda n: [1] * n, 0.05, start=BIG_LIST_LENGTH)
         latency = self.interrupt_with_alarm(sum_list, values)
         self.assertLess(latency, INTERRUPT_DEADLINE)
 
     def test_ctrl_c_interrupts_a_long_sum_of_a_list_of_floats_and_large_ints_promptly(self):
-        values = [0.5, 2**40, 2**62, 1.5] * (BIG_LIST_LENGTH // 4)
-        self.assertTakesLong(sum_list, values[: BIG_LIST_LENGTH // 30], 30, 0.05)
+        values = self.long_input(lambda n: [0.5, 2**40, 2**62, 1.5] * (n // 4), 0.05,
+                                 start=BIG_LIST_LENGTH)
         self.assertLess(self.interrupt_with_alarm(sum_list, values), INTERRUPT_DEADLINE)
         self.assertLess(self.interrupt_with_alarm(sum_list, tuple(values)), INTERRUPT_DEADLINE)
 
@@ -1357,7 +1387,6 @@ class LongSumTest(InterruptMixin, SumListTestCase):
 
     def test_ctrl_c_from_a_signal_interrupts_a_long_buffer_sum_promptly(self):
         values, _ = big_buffer()
-        self.assertTakesLong(sum_list, memoryview(values)[: BIG_BUFFER_LENGTH // 10], 10, 0.02)
         latency = self.interrupt_with_alarm(sum_list, values, delay=0.02)
         self.assertLess(latency, INTERRUPT_DEADLINE)
 
@@ -1388,8 +1417,8 @@ class LongSumTest(InterruptMixin, SumListTestCase):
         self.assertLess(latency, INTERRUPT_DEADLINE)
 
     def test_a_signal_handler_that_grows_the_list_mid_sum_has_the_new_items_summed(self):
-        values = [1] * 10**7
-        self.assertTakesLong(sum_list, values[: 10**6], 10, 0.03, margin=0.05)
+        values = self.long_input(lambda n: [1] * n, 0.03, margin=0.05, start=10**7)
+        length = len(values)
         calls = []
 
         def on_alarm(signum, frame):
@@ -1397,40 +1426,41 @@ class LongSumTest(InterruptMixin, SumListTestCase):
             values.extend([2] * 10**6)  # moves the item array
 
         result = self.with_alarm_handler(on_alarm, 0.03, sum_list, values)
-        self.assertEqual(calls, [10**7])
-        self.assertEqual(result, 10**7 + 2 * 10**6)
+        self.assertEqual(calls, [length])
+        self.assertEqual(result, length + 2 * 10**6)
 
     def test_a_signal_handler_that_empties_the_list_mid_sum_ends_the_sum_safely(self):
-        values = [1] * 10**7
-        self.assertTakesLong(sum_list, values[: 10**6], 10, 0.03, margin=0.05)
+        values = self.long_input(lambda n: [1] * n, 0.03, margin=0.05, start=10**7)
+        length = len(values)
         result = self.with_alarm_handler(lambda signum, frame: values.clear(), 0.03, sum_list,
                                          values)
         self.assertEqual(values, [])
         self.assertIs(type(result), int)
         self.assertGreater(result, 0)
-        self.assertLess(result, 10**7)
+        self.assertLess(result, length)
 
     def test_a_signal_handler_summing_the_same_list_mid_sum_gets_the_full_sum(self):
-        values = [1] * 2 * 10**7 + [0.5]
-        self.assertTakesLong(sum_list, values[: 10**6], 20, 0.02, margin=0.05)
+        values = self.long_input(lambda n: [1] * n + [0.5], 0.02, margin=0.05, start=2 * 10**7)
+        total = len(values) - 1 + 0.5
         inner = []
         result = self.with_alarm_handler(lambda signum, frame: inner.append(sum_list(values)),
                                          0.02, sum_list, values)
-        self.assertEqual(inner, [2 * 10**7 + 0.5])
-        self.assertSameFloat(result, 2 * 10**7 + 0.5)
+        self.assertEqual(inner, [total])
+        self.assertSameFloat(result, total)
 
     def test_a_buffer_cannot_be_resized_by_a_signal_handler_while_it_is_summed(self):
-        data = bytearray(b"\x01") * 10**8
-        self.assertTakesLong(sum_list, memoryview(data)[: 10**7], 10, 0.02, margin=0.05)
+        values, expected = big_buffer()
+        length = len(values)
 
         def on_alarm(signum, frame):
-            del data[10:]
+            del values[10:]
 
         with self.assertRaises(BufferError):
-            self.with_alarm_handler(on_alarm, 0.02, sum_list, data)
-        self.assertEqual(len(data), 10**8)
-        del data[10:]  # released once the sum is over
-        self.assertEqual(sum_list(data), 10)
+            self.with_alarm_handler(on_alarm, 0.02, sum_list, values)
+        self.assertEqual(len(values), length)
+        self.assertSameFloat(sum_list(values), expected)  # released once the sum is over
+        values.append(1.0)
+        values.pop()
 
     def test_buffers_are_released_after_errors_and_interruptions(self):
         doubles = array.array("d", [1.0, INF, -INF])
@@ -1443,14 +1473,15 @@ class LongSumTest(InterruptMixin, SumListTestCase):
         with self.assertRaises(TypeError):
             sum_list(text)
         text.append("d")
-        data = bytearray(b"\x02") * 10**8
-        self.interrupt_with_alarm(sum_list, data, delay=0.02)
-        data.append(1)
-        view = memoryview(data)
-        self.assertEqual(sum_list(view), 2 * 10**8 + 1)
+        values, expected = big_buffer()
+        self.interrupt_with_alarm(sum_list, values, delay=0.02)
+        values.append(1.0)  # BufferError if still exported
+        values.pop()
+        view = memoryview(values)
+        self.assertSameFloat(sum_list(view), expected)
         view.release()
-        del data[1:]
-        self.assertEqual(sum_list(data), 2)
+        values.append(1.0)
+        values.pop()
 
     def test_other_threads_keep_running_during_a_long_buffer_sum(self):
         values, expected = big_buffer()
@@ -1509,11 +1540,11 @@ class NumpyLongSumTest(InterruptMixin, NumpyTestCase):
     def test_ctrl_c_interrupts_long_sums_of_byte_swapped_and_half_precision_arrays_promptly(self):
         # These formats are read element by element, several times slower than native doubles;
         # the interrupt comes at several moments, so a check every too many elements shows.
-        base = np.random.default_rng(47).standard_normal(20_000_000) * 1000
+        base = np.random.default_rng(47).standard_normal(1_000_000) * 1000
         for dtype in [">f8", ">f4", ">i8", ">u8", "<f2", ">f2", "longdouble"]:
             with self.subTest(dtype=dtype):
-                values = base.astype(dtype)
-                self.assertTakesLong(sum_list, values[: len(values) // 10], 10, 0.1)
+                values = self.long_input(lambda n: np.resize(base, n).astype(dtype), 0.1,
+                                         start=20_000_000)
                 latencies = [self.interrupt_with_alarm(sum_list, values, delay=0.01 + 0.014 * k)
                              for k in range(7)]
                 self.assertLess(max(latencies), INTERRUPT_DEADLINE,
@@ -1523,11 +1554,13 @@ class NumpyLongSumTest(InterruptMixin, NumpyTestCase):
         # Tall 2-D arrays and transposed Fortran-ordered ones have a short last dimension. Those
         # that are contiguous are summed as one flat run, too fast to interrupt; non-contiguous
         # views of a byte-swapped dtype, read one element at a time, take long enough.
-        tall = np.ones((6_000_000, 2), dtype=">f8")
-        for values in [tall[:, :1], tall[::2], np.asfortranarray(np.ones((3, 2_000_000), dtype=">f8")).T[::2],
-                       np.ones((6_000_000, 2), dtype=">i8")[:, :1]]:
+        layouts = [lambda n: np.ones((n, 2), dtype=">f8")[:, :1],
+                   lambda n: np.ones((2 * n, 2), dtype=">f8")[::2],
+                   lambda n: np.asfortranarray(np.ones((3, 2 * n), dtype=">f8")).T[::2],
+                   lambda n: np.ones((n, 2), dtype=">i8")[:, :1]]
+        for make in layouts:
+            values = self.long_input(make, 0.05, start=6_000_000)
             with self.subTest(dtype=values.dtype, shape=values.shape, strides=values.strides):
-                self.assertTakesLong(sum_list, values[: len(values) // 10], 10, 0.05)
                 latencies = [self.interrupt_with_alarm(sum_list, values, delay=delay)
                              for delay in [0.01, 0.03]]
                 self.assertLess(max(latencies), INTERRUPT_DEADLINE,
