@@ -1,11 +1,14 @@
-// my_python_module: the native functions that every script run by pyhost can import.
+// my_python_module: the native functions that every script run by pyhost can import, and that
+// plain python3 imports from the extension module built from this same list.
+#include "app/bindings.hpp"
+
 #include "app/native_function.hpp"
 #include "app/sum_list.hpp"
 #include "core/sum_as_string.hpp"
 
-#include <pybind11/embed.h>
+namespace pyhost {
 
-PYBIND11_EMBEDDED_MODULE(my_python_module, m) {
+void define_my_python_module(pybind11::module_ &m) {
     m.doc() = "Native functions of the pyhost embedded Python host.";
 
     pyhost::def<&pyhost::core::sum_as_string>(
@@ -19,3 +22,5 @@ PYBIND11_EMBEDDED_MODULE(my_python_module, m) {
         "iterable. All items integral: the exact int, as sum(). Any float item: the correctly\n"
         "rounded float, as math.fsum(). A non-numeric item raises TypeError naming its index.");
 }
+
+} // namespace pyhost

@@ -1,0 +1,6 @@
+// my_python_module as an extension module, for plain python3 and the wheel.
+#include "app/bindings.hpp"
+
+PYBIND11_MODULE(my_python_module, m) {
+    pyhost::define_my_python_module(m);
+}
