@@ -1,5 +1,7 @@
 #include "app/interpreter.hpp"
 
+#include "app/embedded_module.hpp"
+
 #include <Python.h>
 
 #include <memory>
@@ -63,6 +65,10 @@ void initialize_interpreter(const options &opts, const std::vector<std::string> 
     check(PyConfig_SetBytesArgv(config.get(), static_cast<Py_ssize_t>(argv_pointers.size()),
                                 argv_pointers.data()));
     set_orig_argv(*config, original_argv);
+    // A process may run one interpreter after another (pyhost::run in the tests does).
+    if (!register_my_python_module()) {
+        check(PyStatus_NoMemory());
+    }
     check(Py_InitializeFromConfig(config.get()));
 }
 

@@ -1,0 +1,85 @@
+// libFuzzer target for my_python_module: the interpreter is started once, with the host's module
+// built in, and every input goes to harness.py's fuzz_one (compiled in), which decodes it into a
+// call of sum_list or sum_as_string and checks the outcome against an oracle. An exception
+// escaping fuzz_one (a wrong result, an undocumented exception) aborts: libFuzzer saves the input.
+//
+//     fuzz_my_python_module -max_total_time=60 new-corpus/ tests/fuzz/corpus/
+#include "harness_source.hpp"
+
+#include <Python.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+// Owned for the whole process, as the interpreter is: never finalized, so never released.
+PyObject *fuzz_one = nullptr;
+
+[[noreturn]] void fail(const char *what) {
+    std::fprintf(stderr, "fuzz_my_python_module: %s\n", what);
+    if (PyErr_Occurred() != nullptr) {
+        PyErr_Print();
+    }
+    std::fflush(nullptr);
+    std::abort();
+}
+
+void check(PyStatus status) {
+    if (PyStatus_Exception(status) != 0) {
+        fail(status.err_msg != nullptr ? status.err_msg : "cannot start Python");
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
+    // Python's objects straight from malloc, whatever PYTHONMALLOC says: ASan then sees each one.
+    PyPreConfig preconfig;
+    PyPreConfig_InitIsolatedConfig(&preconfig);
+    preconfig.allocator = PYMEM_ALLOCATOR_MALLOC;
+    check(Py_PreInitialize(&preconfig));
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.install_signal_handlers = 0; // libFuzzer's own handle SIGINT and the like
+    check(Py_InitializeFromConfig(&config));
+    PyConfig_Clear(&config);
+
+    PyObject *harness = PyModule_New("fuzz_harness");
+    PyObject *code = harness == nullptr ? nullptr
+                                        : Py_CompileString(pyhost::fuzz::harness_source,
+                                                           "tests/fuzz/harness.py", Py_file_input);
+    if (code == nullptr || PyModule_AddStringConstant(harness, "__file__", "harness.py") < 0 ||
+        PyDict_SetItemString(PyModule_GetDict(harness), "__builtins__", PyEval_GetBuiltins()) < 0) {
+        fail("cannot load harness.py");
+    }
+    PyObject *result = PyEval_EvalCode(code, PyModule_GetDict(harness), PyModule_GetDict(harness));
+    if (result == nullptr) {
+        fail("harness.py raised");
+    }
+    Py_DECREF(result);
+    Py_DECREF(code);
+    fuzz_one = PyObject_GetAttrString(harness, "fuzz_one");
+    Py_DECREF(harness);
+    if (fuzz_one == nullptr) {
+        fail("harness.py has no fuzz_one");
+    }
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    PyObject *bytes = PyBytes_FromStringAndSize(reinterpret_cast<const char *>(data),
+                                                static_cast<Py_ssize_t>(size));
+    if (bytes == nullptr) {
+        fail("cannot make the input's bytes");
+    }
+    PyObject *result = PyObject_CallOneArg(fuzz_one, bytes);
+    Py_DECREF(bytes);
+    if (result == nullptr) {
+        fail("an input broke a rule of my_python_module");
+    }
+    Py_DECREF(result);
+    return 0;
+}
