@@ -9,13 +9,21 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
+#include <sched.h>
 #include <span>
+#include <stop_token>
 #include <string_view>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 namespace pyhost {
 
@@ -34,12 +42,27 @@ constexpr Py_ssize_t signal_check_mask = (1 << 16) - 1;
 constexpr std::size_t released_chunk = std::size_t{1} << 20;
 constexpr std::size_t released_chunk_one_at_a_time = std::size_t{1} << 14;
 constexpr std::size_t release_threshold = std::size_t{1} << 16;
+// Runs of at least this many elements that the kernels read (0.2 ms of work or more) are
+// shared out among the cores this process may use, up to max_threads, in units of
+// parallel_unit elements (tens of microseconds to a millisecond each); the calling thread takes
+// the GIL back to check for Ctrl-C every released_time.
+constexpr std::size_t parallel_threshold = std::size_t{1} << 19;
+constexpr std::size_t parallel_unit = std::size_t{1} << 16;
+constexpr auto released_time = std::chrono::milliseconds{2};
+constexpr std::size_t max_threads = 8;
+// Lists of floats are shared out too, a piece of parallel_list_piece items at a time (a
+// millisecond or two of work, then a check for Ctrl-C), once that many items are left.
+constexpr Py_ssize_t parallel_list_threshold = Py_ssize_t{1} << 16;
+constexpr Py_ssize_t parallel_list_piece = Py_ssize_t{1} << 20;
 
 // The items of a long list are objects elsewhere in memory; asking for one a few ahead overlaps
 // the memory latency of reading them.
-constexpr Py_ssize_t prefetch_distance = 16;
+constexpr Py_ssize_t prefetch_distance = 64;
 
-void prefetch(PyObject *const *items, Py_ssize_t i, Py_ssize_t end) noexcept {
+// Inlined before GCC's analysis of side effects: as a function of its own, GCC 12 finds it pure
+// (a prefetch changes no memory), and drops every call to it, since it returns nothing.
+[[gnu::always_inline]] inline void prefetch(PyObject *const *items, Py_ssize_t i,
+                                            Py_ssize_t end) noexcept {
     if (i + prefetch_distance < end) {
         __builtin_prefetch(items[i + prefetch_distance]);
     }
@@ -57,10 +80,61 @@ constexpr std::int64_t exact_double_limit = std::int64_t{1} << 53;
     raise();
 }
 
+// The GIL given up for the object's life, as Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS
+// give it up for a block. Nothing in that life may touch a Python object.
+class gil_released {
+  public:
+    gil_released() noexcept : state_{PyEval_SaveThread()} {}
+    ~gil_released() { PyEval_RestoreThread(state_); }
+    gil_released(const gil_released &) = delete;
+    gil_released &operator=(const gil_released &) = delete;
+
+  private:
+    PyThreadState *state_;
+};
+
 void check_signals() {
     if (PyErr_CheckSignals() < 0) {
         raise();
     }
+}
+
+// How many threads may sum at once: the cores this process may run on.
+unsigned available_cores() {
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0) {
+        return static_cast<unsigned>(CPU_COUNT(&cores));
+    }
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+// Adds to `floats` the items of items[begin, end) that are exact floats or one-digit exact ints,
+// stopping at the first other one; returns its index (or `end`). The values are gathered a block
+// of the float kernels at a time. Reads the items' values and types only: no Python code runs,
+// no reference count changes, so another thread may run this while the caller holds the GIL.
+Py_ssize_t gather_floats(core::float_sum &floats, PyObject *const *items, Py_ssize_t begin,
+                         Py_ssize_t end) noexcept {
+    std::array<double, 1024> batch; // NOLINT: filled before it is read
+    std::size_t count = 0;
+    Py_ssize_t i = begin;
+    for (; i < end; ++i) {
+        prefetch(items, i, end);
+        PyObject *item = items[i];
+        long value = 0;
+        if (PyFloat_CheckExact(item) != 0) {
+            batch[count] = PyFloat_AS_DOUBLE(item);
+        } else if (PyLong_CheckExact(item) != 0 && small_int_value(item, value)) {
+            batch[count] = static_cast<double>(value);
+        } else {
+            break;
+        }
+        if (++count == batch.size()) {
+            floats.add(std::span<const double>(batch.data(), count));
+            count = 0;
+        }
+    }
+    floats.add(std::span<const double>(batch.data(), count));
+    return i;
 }
 
 // The running sum of a sequence of Python numbers: exact integers while every item is integral,
@@ -89,8 +163,7 @@ class number_sum {
     }
 
     // Adds the fast items of items[begin, end), stopping at the first other one; returns its
-    // index (or `end`). Doubles are gathered into a batch for the float kernels, which take a
-    // batch for a fraction of what one-by-one adds cost. Runs no Python code.
+    // index (or `end`). Runs no Python code.
     Py_ssize_t add_fast_run(PyObject *const *items, Py_ssize_t begin, Py_ssize_t end) noexcept {
         Py_ssize_t i = begin;
         if (!in_float_mode_) {
@@ -101,27 +174,55 @@ class number_sum {
                 return i;
             }
         }
-        std::array<double, 256> batch; // NOLINT: filled before it is read
-        std::size_t count = 0;
-        for (; i < end; ++i) {
-            prefetch(items, i, end);
-            PyObject *item = items[i];
-            long value = 0;
-            if (PyFloat_CheckExact(item) != 0) {
-                batch[count] = PyFloat_AS_DOUBLE(item);
-            } else if (PyLong_CheckExact(item) != 0 && small_int_value(item, value)) {
-                batch[count] = static_cast<double>(value);
-            } else {
-                break;
+        return gather_floats(floats_, items, i, end);
+    }
+
+    // As add_fast_run, in float mode, with items[begin, end) cut into parts that `helper_count`
+    // more threads sum beside this one. The GIL stays held and no Python code runs meanwhile, so
+    // the list and its items stay as they are while the helpers read them. Where a part stops
+    // early at an item that is not fast, the parts after it are dropped, to be read again after
+    // that item has run whatever Python code it runs.
+    Py_ssize_t add_fast_floats_in_parallel(PyObject *const *items, Py_ssize_t begin, Py_ssize_t end,
+                                           unsigned helper_count) {
+        const auto parts = static_cast<Py_ssize_t>(helper_count) + 1;
+        const auto bound = [=](Py_ssize_t part) { return begin + (end - begin) * part / parts; };
+        std::vector<std::unique_ptr<core::float_sum>> partials;
+        for (Py_ssize_t part = 1; part < parts; ++part) {
+            partials.push_back(std::make_unique<core::float_sum>());
+        }
+        std::vector<Py_ssize_t> stops(static_cast<std::size_t>(parts), -1);
+        {
+            std::vector<std::jthread> helpers;
+            for (Py_ssize_t part = 1; part < parts; ++part) {
+                auto &partial = *partials[static_cast<std::size_t>(part - 1)];
+                try {
+                    helpers.emplace_back([&partial, &stops, items, part, &bound] {
+                        stops[static_cast<std::size_t>(part)] =
+                            gather_floats(partial, items, bound(part), bound(part + 1));
+                    });
+                } catch (const std::system_error &) {
+                    break; // no thread to spare: this thread sums the part below
+                }
             }
-            if (++count == batch.size()) {
-                floats_.add(std::span<const double>(batch.data(), count));
-                count = 0;
+            stops[0] = gather_floats(floats_, items, begin, bound(1));
+        } // the helpers are joined here
+        for (Py_ssize_t part = 0; part < parts; ++part) {
+            auto &stop = stops[static_cast<std::size_t>(part)];
+            if (part > 0) {
+                auto &partial = *partials[static_cast<std::size_t>(part - 1)];
+                if (stop < 0) {
+                    stop = gather_floats(partial, items, bound(part), bound(part + 1));
+                }
+                floats_.add(partial);
+            }
+            if (stop < bound(part + 1)) {
+                return stop;
             }
         }
-        floats_.add(std::span<const double>(batch.data(), count));
-        return i;
+        return end;
     }
+
+    bool in_float_mode() const noexcept { return in_float_mode_; }
 
     // Any item, `index` naming it in errors. The caller holds a reference to `item`, as its
     // __index__ or __float__ may run code that drops the container's.
@@ -332,10 +433,24 @@ void add_sequence(number_sum &sum, PyObject *sequence) {
         return IsList ? reinterpret_cast<PyListObject *>(sequence)->ob_item
                       : reinterpret_cast<PyTupleObject *>(sequence)->ob_item;
     };
+    const unsigned helpers =
+        size() >= parallel_list_threshold
+            ? static_cast<unsigned>(std::min<std::size_t>(available_cores(), max_threads) - 1)
+            : 0;
+    // Threads pay only over long runs of fast items: after an item in float mode that is not
+    // fast, the list is read here alone until a whole run of fast items has gone by again. (The
+    // first float, which switches the sum to floats, is no such item.)
+    bool share_out = helpers > 0;
     for (Py_ssize_t i = 0; i < size();) {
         // Fast items run no Python code, so the list cannot change under a run of them.
-        const Py_ssize_t end = std::min(size(), i + signal_check_mask + 1);
-        i = sum.add_fast_run(items(), i, end);
+        const bool in_parallel =
+            share_out && sum.in_float_mode() && size() - i >= parallel_list_threshold;
+        const Py_ssize_t end =
+            std::min(size(), i + (in_parallel ? parallel_list_piece : signal_check_mask + 1));
+        const bool was_in_float_mode = sum.in_float_mode();
+        i = in_parallel ? sum.add_fast_floats_in_parallel(items(), i, end, helpers)
+                        : sum.add_fast_run(items(), i, end);
+        share_out = helpers > 0 && (i == end || !was_in_float_mode);
         if (i < size() && i < end) {
             auto held = py::reinterpret_borrow<py::object>(items()[i]);
             sum.add(held.ptr(), i);
@@ -418,11 +533,18 @@ T load(const char *element, bool swap) {
     return std::bit_cast<T>(bytes);
 }
 
+// Where a buffer's elements are summed: floats only for a buffer of floats, so that a buffer of
+// ints keeps an int sum.
+struct accumulators {
+    core::integer_sum &integers;
+    core::float_sum *floats;
+};
+
 // Sums `count` elements `stride` bytes apart; needs no GIL.
-void add_elements(number_sum &sum, const element_type &type, const char *first, Py_ssize_t itemsize,
-                  std::size_t count, std::ptrdiff_t stride) {
+void add_elements(accumulators sum, const element_type &type, const char *first,
+                  Py_ssize_t itemsize, std::size_t count, std::ptrdiff_t stride) {
     const bool swap = type.big_endian != (std::endian::native == std::endian::big);
-    auto &integers = sum.integers();
+    auto &integers = sum.integers;
     if (!type.one_at_a_time && type.kind == element_type::kind::signed_int) {
         switch (itemsize) {
         case 1:
@@ -448,10 +570,10 @@ void add_elements(number_sum &sum, const element_type &type, const char *first, 
         }
     }
     if (!type.one_at_a_time && type.kind == element_type::kind::floating && itemsize == 8) {
-        return sum.floats().add_strided<double>(first, count, stride);
+        return sum.floats->add_strided<double>(first, count, stride);
     }
     if (!type.one_at_a_time && type.kind == element_type::kind::floating && itemsize == 4) {
-        return sum.floats().add_strided<float>(first, count, stride);
+        return sum.floats->add_strided<float>(first, count, stride);
     }
     for (std::size_t i = 0; i < count; ++i) {
         const char *element = first + static_cast<std::ptrdiff_t>(i) * stride;
@@ -459,7 +581,7 @@ void add_elements(number_sum &sum, const element_type &type, const char *first, 
             // Any non-zero byte is True, and True counts one, as tolist() and sum() see it.
             integers.add(static_cast<unsigned>(*element != 0));
         } else if (type.kind == element_type::kind::floating) {
-            auto &floats = sum.floats();
+            auto &floats = *sum.floats;
             switch (itemsize) {
             case 2:
                 floats.add(PyFloat_Unpack2(element, type.big_endian ? 0 : 1));
@@ -508,6 +630,73 @@ void add_elements(number_sum &sum, const element_type &type, const char *first, 
     }
 }
 
+// What a helper thread sums, apart from the caller's accumulators until the end.
+struct partial_sum {
+    core::integer_sum integers;
+    core::float_sum floats;
+};
+
+// Sums a long run of elements on the calling thread and `helper_count` more, each taking units
+// of the run from a shared counter until none are left, so that a slow or busy core holds up
+// the others by one unit at most. The parts join exactly, as an exact sum does not depend on the
+// order of its terms. The caller takes the GIL back every released_time to check for Ctrl-C; if
+// that raises, the helpers stop after their current unit and are joined first.
+void add_run_in_parallel(accumulators sum, const element_type &type, const char *first,
+                         Py_ssize_t itemsize, std::size_t count, std::ptrdiff_t stride,
+                         unsigned helper_count) {
+    const std::size_t units = (count + parallel_unit - 1) / parallel_unit;
+    std::atomic<std::size_t> next_unit{0};
+    auto sum_next_unit = [&](accumulators into) {
+        const std::size_t unit = next_unit.fetch_add(1, std::memory_order_relaxed);
+        if (unit >= units) {
+            return false;
+        }
+        const std::size_t begin = unit * parallel_unit;
+        add_elements(into, type, first + static_cast<std::ptrdiff_t>(begin) * stride, itemsize,
+                     std::min(parallel_unit, count - begin), stride);
+        return true;
+    };
+    std::vector<std::unique_ptr<partial_sum>> partials;
+    std::vector<std::jthread> helpers; // after partials: joined before those go
+    for (unsigned i = 0; i < helper_count; ++i) {
+        auto &partial = *partials.emplace_back(std::make_unique<partial_sum>());
+        const accumulators into{partial.integers,
+                                sum.floats != nullptr ? &partial.floats : nullptr};
+        try {
+            helpers.emplace_back([&sum_next_unit, into](const std::stop_token &stop) {
+                while (!stop.stop_requested() && sum_next_unit(into)) {
+                }
+            });
+        } catch (const std::system_error &) {
+            break; // the system has no thread to spare: the others take its share
+        }
+    }
+    // Units cost from tens of microseconds to a millisecond, as the values need more levels: the
+    // GIL is taken back by the clock.
+    for (bool more = true; more;) {
+        {
+            const gil_released released;
+            const auto until = std::chrono::steady_clock::now() + released_time;
+            do {
+                more = sum_next_unit(sum);
+            } while (more && std::chrono::steady_clock::now() < until);
+        }
+        check_signals();
+    }
+    {
+        const gil_released released;
+        for (auto &helper : helpers) {
+            helper.join();
+        }
+    }
+    for (auto &partial : partials) {
+        sum.integers.add(partial->integers);
+        if (sum.floats != nullptr) {
+            sum.floats->add(partial->floats);
+        }
+    }
+}
+
 // Sums a buffer of any shape and strides. An exact sum does not depend on the order of its terms,
 // so the walk goes the way that is fastest: a contiguous buffer as one flat run, any other with
 // its longest dimension innermost, so that each call to the kernels gets a long run. Large
@@ -548,6 +737,18 @@ void add_buffer(number_sum &sum, const Py_buffer &view, const element_type &type
     }
     const std::size_t row_length = extent[dims - 1];
     const std::ptrdiff_t row_step = step[dims - 1];
+    const accumulators into{sum.integers(),
+                            type.kind == element_type::kind::floating ? &sum.floats() : nullptr};
+    if (dims == 1 && !type.one_at_a_time && total >= parallel_threshold) {
+        const std::size_t units = (total + parallel_unit - 1) / parallel_unit;
+        const auto helpers =
+            static_cast<unsigned>(std::min<std::size_t>(available_cores(), max_threads) - 1);
+        if (helpers > 0) {
+            return add_run_in_parallel(
+                into, type, static_cast<const char *>(view.buf), view.itemsize, total, row_step,
+                static_cast<unsigned>(std::min<std::size_t>(helpers, units - 1)));
+        }
+    }
 
     // Where the walk is: the index of the current row in the outer dimensions, and how far
     // along that row.
@@ -565,7 +766,7 @@ void add_buffer(number_sum &sum, const Py_buffer &view, const element_type &type
     auto sum_chunk = [&] {
         for (std::size_t budget = chunk; budget > 0 && !done;) {
             const std::size_t count = std::min(budget, row_length - column);
-            add_elements(sum, type, row_start() + static_cast<std::ptrdiff_t>(column) * row_step,
+            add_elements(into, type, row_start() + static_cast<std::ptrdiff_t>(column) * row_step,
                          view.itemsize, count, row_step);
             budget -= count;
             column += count;
@@ -586,8 +787,11 @@ void add_buffer(number_sum &sum, const Py_buffer &view, const element_type &type
     const bool release_gil = total >= release_threshold;
     while (!done) {
         if (release_gil) {
-            Py_BEGIN_ALLOW_THREADS sum_chunk();
-            Py_END_ALLOW_THREADS check_signals();
+            {
+                const gil_released released;
+                sum_chunk();
+            }
+            check_signals();
         } else {
             sum_chunk();
         }

@@ -11,7 +11,7 @@
 
 // How a block of up to 1024 doubles is summed exactly, at a few vector operations per value.
 //
-// A first pass finds the block's largest and smallest magnitudes. Let every |x| be at most
+// A first pass finds the block's largest and smallest nonzero magnitudes. Let every |x| be at most
 // 2**(k-1), and s = 1.5 * 2**k. Then x + s lies in [2**k, 2**(k+1)], where doubles are spaced
 // u = 2**(k-52) apart, so t = fl(x + s) is x rounded to a multiple of u, q = t - s is exact, and
 // so is r = x - q, with |r| <= u/2. On that interval a double's bit pattern grows by one per step
@@ -97,6 +97,7 @@ struct magnitude_scanner;
 template <class V>
 struct magnitude_scanner<V, true> {
     using i64 = typename V::i64;
+    using u64 = typename V::u64;
     static constexpr std::size_t lanes = sizeof(i64) / sizeof(double);
     static constexpr std::int64_t magnitude_mask = std::numeric_limits<std::int64_t>::max();
 
@@ -109,25 +110,30 @@ struct magnitude_scanner<V, true> {
         x1 &= magnitude_mask;
         largest0 = x0 > largest0 ? x0 : largest0;
         largest1 = x1 > largest1 ? x1 : largest1;
-        smallest0 = x0 < smallest0 ? x0 : smallest0;
-        smallest1 = x1 < smallest1 ? x1 : smallest1;
+        // Zeros leave nothing over, so the smallest magnitude that counts is the smallest
+        // nonzero one: less one, a zero's bits wrap to the largest unsigned value.
+        const u64 less_one0 = __builtin_bit_cast(u64, x0) - 1;
+        const u64 less_one1 = __builtin_bit_cast(u64, x1) - 1;
+        smallest0 = less_one0 < smallest0 ? less_one0 : smallest0;
+        smallest1 = less_one1 < smallest1 ? less_one1 : smallest1;
     }
 
     [[gnu::always_inline]] magnitude_range result() const {
         std::int64_t largest = 0;
-        std::int64_t smallest = magnitude_mask;
+        std::uint64_t smallest_less_one = ~std::uint64_t{0};
         for (std::size_t lane = 0; lane < lanes; ++lane) {
             largest = std::max({largest, largest0[lane], largest1[lane]});
-            smallest = std::min({smallest, smallest0[lane], smallest1[lane]});
+            smallest_less_one = std::min({smallest_less_one, smallest0[lane], smallest1[lane]});
         }
-        return {std::bit_cast<double>(largest), std::bit_cast<double>(smallest),
+        // All zeros give a smallest of zero.
+        return {std::bit_cast<double>(largest), std::bit_cast<double>(smallest_less_one + 1),
                 static_cast<std::uint64_t>(largest) > infinity_bits};
     }
 
     i64 largest0{};
     i64 largest1{};
-    i64 smallest0 = i64{} + magnitude_mask;
-    i64 smallest1 = i64{} + magnitude_mask;
+    u64 smallest0 = ~u64{};
+    u64 smallest1 = ~u64{};
 };
 
 template <class V>
@@ -146,11 +152,15 @@ struct magnitude_scanner<V, false> {
         std::memcpy(&x1, values + lanes, sizeof x1);
         x0 = __builtin_bit_cast(f64, __builtin_bit_cast(i64, x0) & magnitude_mask);
         x1 = __builtin_bit_cast(f64, __builtin_bit_cast(i64, x1) & magnitude_mask);
-        // Comparisons with a nan are false, so the largest and smallest skip nans.
+        // Comparisons with a nan are false, so the largest and smallest skip nans, and the
+        // smallest skips zeros, which leave nothing over.
         largest0 = x0 > largest0 ? x0 : largest0;
         largest1 = x1 > largest1 ? x1 : largest1;
-        smallest0 = x0 < smallest0 ? x0 : smallest0;
-        smallest1 = x1 < smallest1 ? x1 : smallest1;
+        const f64 infinities = f64{} + infinity;
+        const f64 nonzero0 = x0 == 0 ? infinities : x0;
+        const f64 nonzero1 = x1 == 0 ? infinities : x1;
+        smallest0 = nonzero0 < smallest0 ? nonzero0 : smallest0;
+        smallest1 = nonzero1 < smallest1 ? nonzero1 : smallest1;
         // As 32-bit lanes: GCC 12 turns ORs of 64-bit masks into scalar code without SSE4.1.
         nan |= __builtin_bit_cast(u32, x0 != x0) | __builtin_bit_cast(u32, x1 != x1);
     }
@@ -615,6 +625,25 @@ void float_sum::add_strided(const void *first, std::size_t count,
 
 template void float_sum::add_strided<float>(const void *, std::size_t, std::ptrdiff_t) noexcept;
 template void float_sum::add_strided<double>(const void *, std::size_t, std::ptrdiff_t) noexcept;
+
+void float_sum::add(float_sum &other) noexcept {
+    other.flush_pending();
+    special_sum_ += other.special_sum_;
+    saw_plus_inf_ = saw_plus_inf_ || other.saw_plus_inf_;
+    saw_minus_inf_ = saw_minus_inf_ || other.saw_minus_inf_;
+    other.normalize();
+    if (other.high_chunk_ < other.low_chunk_) {
+        return;
+    }
+    // Normalized, every chunk of both is below 2**33 in magnitude: their sums stay far from
+    // overflow, and one more normalization puts them back in form.
+    normalize();
+    make_live(other.low_chunk_, other.high_chunk_);
+    for (int i = other.low_chunk_; i <= other.high_chunk_; ++i) {
+        chunks_[static_cast<std::size_t>(i)] += other.chunks_[static_cast<std::size_t>(i)];
+    }
+    normalize();
+}
 
 float_sum_result float_sum::result() noexcept {
     flush_pending();

@@ -11,7 +11,8 @@
 namespace pyhost::core {
 
 namespace detail {
-// The largest and smallest magnitudes in a block of doubles, and whether it holds a nan.
+// The largest and smallest nonzero magnitudes in a block of doubles (the smallest is zero when
+// all are), and whether it holds a nan.
 struct magnitude_range {
     double largest;
     double smallest;
@@ -72,6 +73,10 @@ class float_sum {
     template <class T>
     requires std::same_as<T, float> || std::same_as<T, double>
     void add_strided(const void *first, std::size_t count, std::ptrdiff_t byte_stride) noexcept;
+
+    /// Adds everything `other` has summed, exactly: sums of parts made apart (on other threads,
+    /// say) join as one. `other` keeps its value; only its internal form is tidied.
+    void add(float_sum &other) noexcept;
 
     /// The sum of everything added so far. Adding may continue afterwards.
     float_sum_result result() noexcept;

@@ -42,6 +42,9 @@ class integer_sum {
         }
     }
 
+    /// Adds everything `other` has summed: sums of parts made apart join as one.
+    void add(const integer_sum &other) noexcept { total_ += other.total_; }
+
     // The array members are compiled for exactly the eight summable types, in integer_sum.cpp.
 
     /// Adds every element of a contiguous array.

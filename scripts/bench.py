@@ -29,7 +29,9 @@ def machine():
                     break
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+    # sum_list shares long buffers and lists out among the cores the process may run on.
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cpu}, {os.cpu_count()} cores ({usable} usable); {platform.system()} {platform.release()}; "
             f"Python {platform.python_version()} ({sys.executable})")
 
 
@@ -123,6 +125,18 @@ def best_time(function, repeat):
     return min(times)
 
 
+def best_times(functions, repeat):
+    """The best time of each function over `repeat` rounds, each round running every function once
+    in turn, so that drift in the machine's load reaches them all alike."""
+    best = [float("inf")] * len(functions)
+    for _ in range(repeat):
+        for i, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
+
+
 def sum_list_short(number, repeat):
     setup = "def py_sum(values):\n    return sum(values)\nf = m.sum_list\nvalues = [1, 2, 3]"
     native = per_call("f(values)", setup, number, repeat)
@@ -141,18 +155,17 @@ def sum_list_sizes(sizes, repeat):
         ints = [rng.randrange(-1000, 1000) for _ in range(n)]
         floats = [rng.gauss(0.0, 1.0) for _ in range(n)]
         mixed = [x if i % 2 else y for i, (x, y) in enumerate(zip(floats, ints))]
-        native = best_time(lambda: my_python_module.sum_list(ints), repeat)
-        rows.append((f"sum_list(list of {n:.0e} ints)", native, "sum(...)", best_time(lambda: sum(ints), repeat)))
+        native, builtin = best_times([lambda: my_python_module.sum_list(ints), lambda: sum(ints)], repeat)
+        rows.append((f"sum_list(list of {n:.0e} ints)", native, "sum(...)", builtin))
         cases = [("floats", floats), ("int/float mix", mixed)]
         if n == max(sizes):
             # Magnitudes from 1e-20 to 1e20: more work for an exact sum than everyday data.
             cases.append(("floats 1e-20..1e20", [x * 10.0 ** rng.randint(-20, 20) for x in floats]))
         for label, values in cases:
-            native = best_time(lambda: my_python_module.sum_list(values), repeat)
-            rows.append((f"sum_list(list of {n:.0e} {label})", native, "sum(...)",
-                         best_time(lambda: sum(values), repeat)))
-            rows.append((f"sum_list(list of {n:.0e} {label})", native, "math.fsum(...)",
-                         best_time(lambda: math.fsum(values), repeat)))
+            native, builtin, fsum = best_times([lambda: my_python_module.sum_list(values),
+                                                lambda: sum(values), lambda: math.fsum(values)], repeat)
+            rows.append((f"sum_list(list of {n:.0e} {label})", native, "sum(...)", builtin))
+            rows.append((f"sum_list(list of {n:.0e} {label})", native, "math.fsum(...)", fsum))
     return rows
 
 
@@ -167,16 +180,17 @@ def sum_list_buffers(sizes, repeat):
     import math
     for n in sizes:
         doubles = array.array("d", (float(i % 1000) * 0.001 for i in range(n)))
-        native = best_time(lambda: my_python_module.sum_list(doubles), repeat)
         if numpy is not None:
             as_numpy = numpy.frombuffer(doubles, dtype=numpy.float64)
-            rows.append((f"sum_list(float64 buffer of {n:.0e})", native, "numpy.sum(...)",
-                         best_time(lambda: numpy.sum(as_numpy), repeat)))
+            native, baseline = best_times([lambda: my_python_module.sum_list(doubles),
+                                           lambda: numpy.sum(as_numpy)], repeat)
+            rows.append((f"sum_list(float64 buffer of {n:.0e})", native, "numpy.sum(...)", baseline))
             int64s = numpy.arange(n, dtype=numpy.int64)
-            rows.append((f"sum_list(int64 buffer of {n:.0e})",
-                         best_time(lambda: my_python_module.sum_list(int64s), repeat), "numpy.sum(...)",
-                         best_time(lambda: numpy.sum(int64s), repeat)))
+            native, baseline = best_times([lambda: my_python_module.sum_list(int64s),
+                                           lambda: numpy.sum(int64s)], repeat)
+            rows.append((f"sum_list(int64 buffer of {n:.0e})", native, "numpy.sum(...)", baseline))
         else:
+            native = best_time(lambda: my_python_module.sum_list(doubles), repeat)
             rows.append((f"sum_list(float64 buffer of {n:.0e})", native, "math.fsum(...)",
                          best_time(lambda: math.fsum(doubles), 1)))
     return rows
@@ -205,7 +219,7 @@ def main():
     print(f"machine: {machine()}")
     sizes = (1_000, 100_000, 1_000_000) if args.quick else (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
-    list_repeat = 3 if args.quick else 5
+    list_repeat = 3 if args.quick else 11
     reference = reference_python(args.reference)
     rows = (startup(reference, runs) + workload(reference, 3 if args.quick else 15)
             + ([] if args.quick else workload_instructions(reference)) + call_overhead(number, repeat)

@@ -607,6 +607,28 @@ TEST_CASE("the last bits of values 52 binades below a block's largest are kept")
     }
 }
 
+TEST_CASE("zeros in a block do not hide the bits of its smallest values") {
+    // Zeros leave nothing over, so the plan looks past them for the smallest magnitude; the
+    // values 53 to 200 binades below the largest must still take a third level. The sum is
+    // 1 + 2**-53 + tiny, which rounds up only if the tiny part is kept.
+    summands random{13};
+    for (const std::size_t count : std::initializer_list<std::size_t>{16, 1024, 5000}) {
+        for (const int depth : {53, 60, 105, 200}) {
+            for (const bool negative_zeros : {false, true}) {
+                std::vector<double> values(count, negative_zeros ? -0.0 : 0.0);
+                const double tiny = std::ldexp(1.0, -depth - 1);
+                const std::size_t where = random.below(count - 2);
+                values[where] = 1.0;
+                values[where + 1] = 0x1p-53;
+                values[where + 2] = tiny;
+                require_exact(values);
+                require_same(pyhost::core::fsum(values),
+                             {std::nextafter(1.0, 2.0), float_sum_status::ok});
+            }
+        }
+    }
+}
+
 TEST_CASE("magnitudes near the top of the vector kernels' range are summed exactly") {
     summands random{11};
     for (const int top : {1019, 1020, 1021, 1022, 1023}) {
@@ -737,4 +759,65 @@ TEST_CASE("adding may continue after a result is taken") {
         }
         require_same(sum.result(), exact_sum(values));
     }
+}
+
+TEST_CASE("sums of parts made apart join into the sum of the whole") {
+    summands random{10};
+    for (const std::size_t count : std::initializer_list<std::size_t>{0, 1, 7, 600, 5000}) {
+        for (const auto &values : random.every_kind(count)) {
+            const float_sum_result expected = exact_sum(values);
+            for (const simd_level level : supported_levels()) {
+                // Up to four parts of random sizes, each summed apart, some value by value.
+                std::vector<std::size_t> cuts{0, count};
+                for (int i = 0; i < 3; ++i) {
+                    cuts.push_back(count == 0 ? 0 : random.below(count + 1));
+                }
+                std::sort(cuts.begin(), cuts.end());
+                float_sum whole{level};
+                for (std::size_t part = 0; part + 1 < cuts.size(); ++part) {
+                    const auto values_of_part =
+                        std::span{values}.subspan(cuts[part], cuts[part + 1] - cuts[part]);
+                    float_sum apart{level};
+                    if (part % 2 == 0) {
+                        apart.add(values_of_part);
+                    } else {
+                        for (const double value : values_of_part) {
+                            apart.add(value);
+                        }
+                    }
+                    whole.add(apart);
+                    // The part keeps its own value.
+                    require_same(apart.result(), exact_sum(values_of_part));
+                }
+                require_same(whole.result(), expected);
+            }
+        }
+    }
+}
+
+TEST_CASE("joined sums carry across the whole range and keep nans and infinities") {
+    // Parts whose totals cancel from the top of the range to the bottom, each far past what one
+    // chunk holds, so that joining them carries through every chunk.
+    std::vector<double> high(4000, dbl_max / 8);
+    std::vector<double> low(4000, -dbl_max / 8);
+    low.push_back(0x1p-1074);
+    float_sum first;
+    first.add(high);
+    float_sum second;
+    second.add(low);
+    first.add(second);
+    require_same(first.result(), {0x1p-1074, float_sum_status::ok});
+
+    float_sum plus;
+    plus.add(inf);
+    float_sum minus;
+    minus.add(-inf);
+    minus.add(plus);
+    require_same(minus.result(), {quiet_nan, float_sum_status::inf_minus_inf});
+    float_sum with_nan;
+    with_nan.add(1.0);
+    float_sum nan_part;
+    nan_part.add(quiet_nan);
+    with_nan.add(nan_part);
+    CHECK(std::isnan(with_nan.result().value));
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -298,4 +299,29 @@ TEST_CASE("arrays of extremes carry past 64 bits in both directions") {
         // 100001 * 2**63 = 50000 * 2**64 + 2**63
         CHECK(low.magnitude() == std::array<std::uint64_t, 2>{std::uint64_t{1} << 63, 50000});
     }
+}
+
+TEST_CASE("integer sums of parts made apart join into the sum of the whole") {
+    std::mt19937_64 random{20261202};
+    const std::vector<std::int64_t> values = random_values<std::int64_t>(random, 10000);
+    const auto expected = reference_sum<std::int64_t>(values).bytes();
+    for (const simd_level level : supported_levels()) {
+        integer_sum whole{level};
+        for (std::size_t start = 0; start < values.size(); start += 3001) {
+            integer_sum part{level};
+            const std::size_t length = std::min<std::size_t>(3001, values.size() - start);
+            part.add(std::span{values}.subspan(start, length));
+            whole.add(part);
+        }
+        REQUIRE(whole.to_bytes() == expected);
+    }
+    // Parts past 64 bits each, of opposite signs.
+    integer_sum high;
+    high.add(std::span<const std::uint64_t>{std::vector<std::uint64_t>(3, uint64_max)});
+    integer_sum low;
+    low.add(std::span<const std::int64_t>{std::vector<std::int64_t>(5, int64_min)});
+    high.add(low);
+    // 3 * (2**64 - 1) - 5 * 2**63 = 2**64 - 2**63 - 3
+    CHECK(high.to_int64() ==
+          std::optional<std::int64_t>{std::numeric_limits<std::int64_t>::max() - 2});
 }

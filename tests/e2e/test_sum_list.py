@@ -29,6 +29,7 @@ import unittest
 import _thread
 
 from my_python_module import sum_list
+from oracles import fsum_oracle
 
 REQUIRE_NUMPY = "--require-numpy" in sys.argv[1:]
 try:
@@ -182,31 +183,6 @@ class ShortList(list):
 
 class CustomError(Exception):
     pass
-
-
-def fsum_oracle(values):
-    """math.fsum(values), except where fsum gives up on an intermediate overflow although every
-    summand is finite: there, the exact sum correctly rounded (OverflowError past the largest
-    double). Returns None where the outcome is unspecified (an intermediate overflow beside an
-    infinity or nan), else the float or the exception type."""
-    values = list(values)
-    try:
-        return math.fsum(values)
-    except OverflowError as error:
-        if "intermediate overflow" not in str(error):
-            return OverflowError
-    except (ValueError, TypeError) as error:
-        return type(error)
-    try:
-        doubles = [float(value) for value in values]  # fsum rounds each int to a double
-    except OverflowError:
-        return OverflowError
-    if not all(math.isfinite(value) for value in doubles):
-        return None
-    try:
-        return float(sum(map(fractions.Fraction, doubles)))
-    except OverflowError:
-        return OverflowError
 
 
 def outcome(function, values):
@@ -923,6 +899,32 @@ class BufferTest(SumListTestCase):
         self.check_buffer(big)
         self.check_buffer(array.array("f", [rng.gauss(0, 1e30) for _ in range(200_000)]))
 
+    def test_long_arrays_summed_by_several_threads_are_exact(self):
+        # From 2**19 elements a run is shared out among the cores, a unit of 2**16 at a time:
+        # what each thread holds must join exactly, whichever thread took which unit.
+        rng = random.Random(34)
+        length = 5 * 2**20 + 12345
+        pattern = [math.ldexp(rng.random() * 2 - 1, rng.randint(-1074, 900)) for _ in range(4099)]
+        doubles = array.array("d", (pattern * (length // len(pattern) + 1))[:length])
+        self.check_buffer(doubles)
+        self.check_buffer(memoryview(doubles)[::-3])
+        # Cancellation between units: each unit's sum is huge, the total is what is left.
+        cancelling = array.array("d", [1e300, 3.0, -1e300, 0.5] * (length // 4))
+        cancelling[-1] = 2.0**-1074
+        self.check_buffer(cancelling)
+        for special in [NAN, INF, -INF]:
+            with_special = array.array("d", doubles)
+            with_special[length - 100] = special  # in the last unit
+            self.check_buffer(with_special, special)
+        both = array.array("d", doubles)
+        both[3], both[length - 3] = INF, -INF
+        self.assertRaises(ValueError, sum_list, both)
+        ints = array.array("q", [rng.choice([-(2**63), 2**63 - 1, rng.randint(-(2**63), 2**63 - 1)])
+                                 for _ in range(4099)] * (length // 4099))
+        self.check_buffer(ints)
+        self.check_buffer(array.array("Q", [2**64 - 1]) * length)
+        self.check_buffer(array.array("f", [rng.gauss(0, 1e30) for _ in range(4099)]) * 1000)
+
     def test_float_arrays_with_specials_behave_as_in_fsum(self):
         self.assertSameFloat(sum_list(array.array("d", [1.0, NAN, 2.0])), NAN)
         self.assertSameFloat(sum_list(array.array("d", [1.0, INF])), INF)
@@ -1267,7 +1269,9 @@ def big_buffer():
     tests' delays plus the deadline, and its exact sum."""
     global _big_buffer
     if _big_buffer is None:
-        pattern = [i * 0.37 - 100.0 for i in range(1000)]
+        # Magnitudes from 2**-600 to 2**600 in every block: many levels for the kernels, so that
+        # a buffer of a few hundred MB takes long enough even when every core sums it.
+        pattern = [math.ldexp(i * 0.37 - 100.0, (i * 7919) % 1201 - 600) for i in range(1000)]
         values, n = long_input(lambda n: array.array("d", pattern) * (n // len(pattern)),
                                0.02 + 2 * INTERRUPT_DEADLINE, start=BIG_BUFFER_LENGTH)
         if values is None:
