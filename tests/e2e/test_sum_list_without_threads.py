@@ -1,0 +1,56 @@
+"""sum_list where no thread can be started: long buffers and lists, which it shares out among
+threads where it can, are summed by the calling thread alone, and exactly.
+
+    python3 test_sum_list_without_threads.py --host build/ci/app/pyhost
+
+As root, it runs the host as the user nobody with a process limit of 1 (setpriv and prlimit, from
+util-linux), under which every new thread fails; the host checks first that threading fails too,
+so that the test means something. Without root it reports itself skipped (status 77).
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+INSIDE = r"""
+import array, math, threading
+from my_python_module import sum_list
+
+try:
+    threading.Thread(target=lambda: None).start()
+except RuntimeError:
+    pass
+else:
+    raise SystemExit("a thread started: the limit does not hold, and the test would mean nothing")
+
+doubles = array.array("d", [0.1, 1e300, 3.5, -1e300, 2.0**-1070] * 300_000)
+assert sum_list(doubles) == math.fsum(doubles), "a long float buffer"
+assert sum_list(memoryview(doubles)[::-3]) == math.fsum(doubles[::-3]), "a strided buffer"
+ints = array.array("q", [2**63 - 1, -(2**63), 12345] * 400_000)
+assert sum_list(ints) == sum(ints), "a long int buffer"
+floats = [0.1, 2.5, -1e-3, 7] * 100_000
+assert sum_list(floats) == math.fsum(floats), "a long list of floats and small ints"
+print("summed alone")
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", required=True)
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("skipped: dropping to the user nobody with a process limit needs root")
+        return 77
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+               "prlimit", "--nproc=1", args.host, "-c", INSIDE]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    sys.stdout.write(completed.stdout)
+    sys.stderr.write(completed.stderr)
+    if completed.returncode != 0 or completed.stdout.strip() != "summed alone":
+        print(f"failed: status {completed.returncode}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
