@@ -3,9 +3,12 @@ threads where it can, are summed by the calling thread alone, and exactly.
 
     python3 test_sum_list_without_threads.py --host build/ci/app/pyhost
 
-As root, it runs the host as the user nobody with a process limit of 1 (setpriv and prlimit, from
-util-linux), under which every new thread fails; the host checks first that threading fails too,
-so that the test means something. Without root it reports itself skipped (status 77).
+As root, it runs the host with a process limit of 1 (prlimit, from util-linux), under which every
+new thread fails. Root is exempt from that limit, so setpriv first makes the real user nobody,
+whose processes the limit counts, and drops every capability (CAP_SYS_RESOURCE would exempt it
+too); the effective user stays root, so that the host still reads a Python under /root (pyenv's).
+The host checks first that threading fails too, so that the test means something. Without root it
+reports itself skipped (status 77).
 """
 import argparse
 import os
@@ -42,9 +45,10 @@ def main():
                              "limit forbids (ASan and UBSan still check everything else)")
     args = parser.parse_args()
     if os.geteuid() != 0:
-        print("skipped: dropping to the user nobody with a process limit needs root")
+        print("skipped: making nobody the real user needs root")
         return 77
-    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+    command = ["setpriv", "--ruid=65534", "--securebits=+noroot,+noroot_locked",
+               "--bounding-set=-all", "--inh-caps=-all",
                "prlimit", "--nproc=1", args.host, "-c", INSIDE]
     env = dict(os.environ)
     if args.sanitized:
