@@ -1,11 +1,14 @@
 # pyhost_python: how the host links the libpython of ${Python_EXECUTABLE}.
 #
-# static (the default where that Python ships libpythonX.Y.a, as Debian's does): the host is a
-#   non-PIE executable with libpython linked in, the way Debian builds /usr/bin/python3 itself. It
-#   starts as fast as python3 and runs Python code as fast; a shared libpython costs ~1.2x in both
-#   (position-independent code and calls through the PLT). --export-dynamic keeps libpython's
-#   symbols visible to the extension modules that the host loads (numpy, _ssl, _ctypes ...).
+# static (the default where there is a static libpython): the host is a non-PIE executable with
+#   libpython linked in, the way Debian builds /usr/bin/python3 itself. --export-dynamic keeps
+#   libpython's symbols visible to the extension modules that the host loads (numpy, _ssl,
+#   _ctypes ...). The library: PYHOST_LIBPYTHON_ARCHIVE where set; for Debian's Python, the one that
+#   scripts/build-libpython builds (Debian's own build, with its link-time optimisation kept);
+#   otherwise the Python's own libpythonX.Y.a.
 # shared: Python::Python, the usual embedding; the only choice for a Python without a static library.
+#   Position-independent code and calls through the PLT cost about 1.2x in start-up and in running
+#   Python code.
 set(PYHOST_LIBPYTHON "auto" CACHE STRING "How pyhost links libpython: auto, static or shared")
 set_property(CACHE PYHOST_LIBPYTHON PROPERTY STRINGS auto static shared)
 
@@ -20,9 +23,30 @@ list(GET _pyhost_sysconfig 1 _pyhost_libpython_needs)
 separate_arguments(_pyhost_libpython_needs UNIX_COMMAND "${_pyhost_libpython_needs}")
 list(REMOVE_DUPLICATES _pyhost_libpython_needs)
 
+set(PYHOST_LIBPYTHON_ARCHIVE "" CACHE FILEPATH "The static libpython to link; empty: chosen as above")
+set(_pyhost_archive "${PYHOST_LIBPYTHON_ARCHIVE}")
+if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
+  # Debian's Python: the library rebuilt with LTO, where scripts/build-libpython has built it.
+  execute_process(
+    COMMAND "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --where "${Python_EXECUTABLE}"
+    OUTPUT_VARIABLE _pyhost_rebuilt_libpython
+    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(_pyhost_rebuilt_libpython AND EXISTS "${_pyhost_rebuilt_libpython}")
+    set(_pyhost_archive "${_pyhost_rebuilt_libpython}")
+  elseif(EXISTS "${_pyhost_static_libpython}")
+    set(_pyhost_archive "${_pyhost_static_libpython}")
+    if(_pyhost_rebuilt_libpython)
+      message(WARNING
+        "${_pyhost_rebuilt_libpython} is not built, so pyhost links ${_pyhost_static_libpython}, "
+        "whose LTO Debian strips: Python code runs about 8% slower than under python3. "
+        "Run scripts/install-deps (or scripts/build-libpython), then configure again.")
+    endif()
+  endif()
+endif()
+
 set(_pyhost_linkage "${PYHOST_LIBPYTHON}")
 if(_pyhost_linkage STREQUAL "auto")
-  if(EXISTS "${_pyhost_static_libpython}")
+  if(_pyhost_archive)
     set(_pyhost_linkage static)
   else()
     set(_pyhost_linkage shared)
@@ -31,11 +55,11 @@ endif()
 
 add_library(pyhost_python INTERFACE)
 if(_pyhost_linkage STREQUAL "static")
-  if(NOT EXISTS "${_pyhost_static_libpython}")
-    message(FATAL_ERROR "PYHOST_LIBPYTHON=static, but ${Python_EXECUTABLE} has no ${_pyhost_static_libpython}")
+  if(NOT EXISTS "${_pyhost_archive}")
+    message(FATAL_ERROR "PYHOST_LIBPYTHON=static, but there is no static libpython: ${_pyhost_archive}")
   endif()
   target_include_directories(pyhost_python SYSTEM INTERFACE ${Python_INCLUDE_DIRS})
-  target_link_libraries(pyhost_python INTERFACE "${_pyhost_static_libpython}" ${_pyhost_libpython_needs}
+  target_link_libraries(pyhost_python INTERFACE "${_pyhost_archive}" ${_pyhost_libpython_needs}
                                                 Threads::Threads ${CMAKE_DL_LIBS} util)
   target_link_options(pyhost_python INTERFACE -no-pie LINKER:--export-dynamic)
 elseif(_pyhost_linkage STREQUAL "shared")
@@ -43,4 +67,26 @@ elseif(_pyhost_linkage STREQUAL "shared")
 else()
   message(FATAL_ERROR "PYHOST_LIBPYTHON must be auto, static or shared, not ${PYHOST_LIBPYTHON}")
 endif()
-message(STATUS "pyhost links libpython ${_pyhost_linkage}ally")
+
+# Where the static library carries GCC's LTO sections beside its machine code (as
+# scripts/build-libpython's does), an executable whose PYHOST_LIBPYTHON_LTO property is ON (pyhost)
+# is linked with LTO: libpython optimised as a whole, with the flags of Debian's own link of python3.
+# Every other executable (the C++ tests) is linked with -fno-lto and uses the machine code, in
+# seconds; without that flag GCC would run the link-time optimisation for each of them, serially.
+set(_pyhost_lto OFF)
+if(_pyhost_linkage STREQUAL "static" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  execute_process(COMMAND "${CMAKE_READELF}" -S -W "${_pyhost_archive}" OUTPUT_VARIABLE _pyhost_sections
+                  ERROR_QUIET)
+  if(_pyhost_sections MATCHES "\\.gnu\\.lto_")
+    set(_pyhost_lto ON)
+    target_link_options(
+      pyhost_python INTERFACE
+      "$<IF:$<BOOL:$<TARGET_PROPERTY:PYHOST_LIBPYTHON_LTO>>,-flto=auto;-fuse-linker-plugin;-O3;-fwrapv,-fno-lto>")
+  endif()
+endif()
+
+if(_pyhost_linkage STREQUAL "static")
+  message(STATUS "pyhost links libpython statically (link-time optimised: ${_pyhost_lto}): ${_pyhost_archive}")
+else()
+  message(STATUS "pyhost links libpython ${_pyhost_linkage}ally")
+endif()

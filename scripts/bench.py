@@ -2,9 +2,12 @@
 side by side in the same run (these machines are noisy; only ratios are comparable).
 
     pyhost scripts/bench.py [--quick] [--reference /usr/bin/python3]
+    pyhost scripts/bench.py --workload [--max-instruction-ratio 1.05]
 
-Run it with the host: it measures the native functions from inside, and start-up against the
-reference python3 (by default the Python whose libpython the host embeds).
+Run it with the host: it measures the native functions from inside, and start-up and ordinary
+Python code (scripts/workload.py) against the reference python3 (by default the Python whose
+libpython the host embeds). --workload measures only the latter; with --max-instruction-ratio it
+exits with status 1 when the workload costs more than that ratio of the reference's instructions.
 """
 import argparse
 import os
@@ -88,16 +91,22 @@ def instructions(command):
 
 
 def workload_instructions(reference):
+    """The workload in instructions, start-up subtracted: whole (the first row), then kind by kind."""
     import shutil
     if shutil.which("valgrind") is None:
         print("(valgrind is not installed: no instruction counts)")
         return []
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
-    counts = {exe: instructions([exe, path]) - instructions([exe, "-c", "pass"]) for exe in (sys.executable, reference)}
-    start = {exe: instructions([exe, "-c", "pass"]) for exe in (sys.executable, reference)}
-    return [("pure-Python workload (instructions, start-up subtracted)", counts[sys.executable],
-             f"{reference} workload.py", counts[reference]),
-            ("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference])]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import workload as kinds
+    path = os.path.abspath(kinds.__file__)
+    executables = (sys.executable, reference)
+    start = {exe: instructions([exe, "-c", "pass"]) for exe in executables}
+    rows = []
+    for kind in ("", *kinds.KINDS):
+        counts = {exe: instructions([exe, path, *([kind] if kind else [])]) - start[exe] for exe in executables}
+        label = f"pure-Python workload{': ' + kind if kind else ''} (instructions, start-up subtracted)"
+        rows.append((label, counts[sys.executable], f"{reference} workload.py {kind}".rstrip(), counts[reference]))
+    return rows + [("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference])]
 
 
 def per_call(statement, setup, number, repeat):
@@ -211,7 +220,10 @@ def peak_memory_growth(n):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
-    parser.add_argument("--reference", help="the python3 to compare start-up with")
+    parser.add_argument("--reference", help="the python3 to compare start-up and the workload with")
+    parser.add_argument("--workload", action="store_true", help="only start-up and the pure-Python workload")
+    parser.add_argument("--max-instruction-ratio", type=float,
+                        help="fail when the workload's instructions exceed this ratio to the reference's")
     args = parser.parse_args()
     runs = 5 if args.quick else 40
     number, repeat = (20_000, 3) if args.quick else (500_000, 7)
@@ -221,16 +233,27 @@ def main():
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
     list_repeat = 3 if args.quick else 11
     reference = reference_python(args.reference)
-    rows = (startup(reference, runs) + workload(reference, 3 if args.quick else 15)
-            + ([] if args.quick else workload_instructions(reference)) + call_overhead(number, repeat)
-            + sum_list_short(number, repeat) + sum_list_sizes(sizes, list_repeat)
-            + sum_list_buffers(buffer_sizes, list_repeat))
+    counted = workload_instructions(reference) if args.workload or not args.quick else []
+    rows = startup(reference, runs) + workload(reference, 3 if args.quick else 15) + counted
+    if not args.workload:
+        rows += (call_overhead(number, repeat) + sum_list_short(number, repeat)
+                 + sum_list_sizes(sizes, list_repeat) + sum_list_buffers(buffer_sizes, list_repeat))
     width = max(len(row[0]) for row in rows)
     print(f"{'measured':<{width}}  {'time':>10}  {'ratio':>6}  baseline (time)")
     for name, value, baseline_name, baseline in rows:
         shown = format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
         shown_baseline = format_time(baseline) if isinstance(baseline, float) else f"{baseline / 1e6:.1f} M"
         print(f"{name:<{width}}  {shown:>10}  {value / baseline:>5.2f}x  {baseline_name} ({shown_baseline})")
+    if args.max_instruction_ratio is not None:
+        if not counted:
+            sys.exit("no instruction counts: --max-instruction-ratio needs valgrind")
+        ratio = counted[0][1] / counted[0][3]
+        if ratio > args.max_instruction_ratio:
+            sys.exit(f"the workload costs {ratio:.3f}x the reference's instructions, "
+                     f"more than {args.max_instruction_ratio}x")
+        print(f"the workload costs {ratio:.3f}x the reference's instructions: within {args.max_instruction_ratio}x")
+    if args.workload:
+        return
     n = 1_000_000 if args.quick else 10_000_000
     print(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
           f"{peak_memory_growth(n) / 1024:.0f} KiB")

@@ -1,7 +1,10 @@
 """Ordinary pure-Python work of several kinds, for comparing interpreters (scripts/bench.py).
 
+    python3 workload.py [KIND ...]     every kind, or those named
+
 It prints a checksum so that both interpreters are seen to do the same work.
 """
+import sys
 
 
 class Point:
@@ -24,22 +27,48 @@ def words(count):
         yield f"w{i % 97}-{i % 13}"
 
 
-def run():
-    checksum = fibonacci(20)
+def calls():
+    """Recursive calls of a small function."""
+    return fibonacci(20)
+
+
+def dicts():
+    """A generator of formatted strings, counted in a dict."""
     counts = {}
     for word in words(40_000):
         counts[word] = counts.get(word, 0) + 1
-    checksum += len(counts) + max(counts.values())
+    return len(counts) + max(counts.values())
+
+
+def classes():
+    """Small objects: attribute reads, method calls, construction."""
     point = Point(0, 0)
     for i in range(40_000):
         point = point.moved(i % 3, -(i % 5))
-    checksum += point.x + point.y
+    return point.x + point.y
+
+
+def strings():
+    """str of ints, join, upper, split, and a generator expression."""
     text = " ".join(str(i) for i in range(10_000)).upper().split()
-    checksum += sum(len(t) for t in text)
+    return sum(len(t) for t in text)
+
+
+def sets():
+    """Integer arithmetic in a set comprehension, then a sort."""
     squares = sorted({i * i % 10_007 for i in range(30_000)}, reverse=True)
-    checksum += squares[0] + len(squares)
-    return checksum
+    return squares[0] + len(squares)
+
+
+KINDS = {kind.__name__: kind for kind in (calls, dicts, classes, strings, sets)}
+
+
+def run(kinds=tuple(KINDS)):
+    return sum(KINDS[kind]() for kind in kinds)
 
 
 if __name__ == "__main__":
-    print(run())
+    unknown = [kind for kind in sys.argv[1:] if kind not in KINDS]
+    if unknown:
+        sys.exit(f"unknown kinds {unknown}; the kinds are {list(KINDS)}")
+    print(run(sys.argv[1:] or tuple(KINDS)))
