@@ -29,8 +29,13 @@ if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
   # Debian's Python: the library rebuilt with LTO, where scripts/build-libpython has built it.
   execute_process(
     COMMAND "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --where "${Python_EXECUTABLE}"
-    OUTPUT_VARIABLE _pyhost_rebuilt_libpython
-    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    RESULT_VARIABLE _pyhost_where_failed
+    OUTPUT_VARIABLE _pyhost_rebuilt_libpython ERROR_VARIABLE _pyhost_where_error
+    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(_pyhost_where_failed)
+    message(WARNING "scripts/build-libpython --where failed, so pyhost cannot link the rebuilt libpython: "
+                    "${_pyhost_where_error}")
+  endif()
   if(_pyhost_rebuilt_libpython AND EXISTS "${_pyhost_rebuilt_libpython}")
     set(_pyhost_archive "${_pyhost_rebuilt_libpython}")
   elseif(EXISTS "${_pyhost_static_libpython}")
@@ -70,7 +75,8 @@ endif()
 
 # Where the static library carries GCC's LTO sections beside its machine code (as
 # scripts/build-libpython's does), an executable whose PYHOST_LIBPYTHON_LTO property is ON (pyhost)
-# is linked with LTO: libpython optimised as a whole, with the flags of Debian's own link of python3.
+# is linked with LTO, but in Debug builds: libpython optimised as a whole, with the flags of
+# Debian's own link of python3 (about a minute of linking on 2 cores).
 # Every other executable (the C++ tests) is linked with -fno-lto and uses the machine code, in
 # seconds; without that flag GCC would run the link-time optimisation for each of them, serially.
 set(_pyhost_lto OFF)
@@ -81,12 +87,13 @@ if(_pyhost_linkage STREQUAL "static" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     set(_pyhost_lto ON)
     target_link_options(
       pyhost_python INTERFACE
-      "$<IF:$<BOOL:$<TARGET_PROPERTY:PYHOST_LIBPYTHON_LTO>>,-flto=auto;-fuse-linker-plugin;-O3;-fwrapv,-fno-lto>")
+      "$<IF:$<AND:$<BOOL:$<TARGET_PROPERTY:PYHOST_LIBPYTHON_LTO>>,$<NOT:$<CONFIG:Debug>>>,-flto=auto;-fuse-linker-plugin;-O3;-fwrapv,-fno-lto>")
   endif()
 endif()
 
+set(PYHOST_LIBPYTHON_LINKAGE "${_pyhost_linkage}")
 if(_pyhost_linkage STREQUAL "static")
   message(STATUS "pyhost links libpython statically (link-time optimised: ${_pyhost_lto}): ${_pyhost_archive}")
 else()
-  message(STATUS "pyhost links libpython ${_pyhost_linkage}ally")
+  message(STATUS "pyhost links libpython as a shared library")
 endif()

@@ -233,7 +233,8 @@ def main():
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
     list_repeat = 3 if args.quick else 11
     reference = reference_python(args.reference)
-    counted = workload_instructions(reference) if args.workload or not args.quick else []
+    count = args.workload or not args.quick or args.max_instruction_ratio is not None
+    counted = workload_instructions(reference) if count else []
     rows = startup(reference, runs) + workload(reference, 3 if args.quick else 15) + counted
     if not args.workload:
         rows += (call_overhead(number, repeat) + sum_list_short(number, repeat)

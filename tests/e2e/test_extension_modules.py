@@ -102,6 +102,7 @@ def run(executable, code):
 
 class ExtensionModulesTest(unittest.TestCase):
     host = python = None
+    require_numpy = False
 
     @classmethod
     def setUpClass(cls):
@@ -119,6 +120,8 @@ class ExtensionModulesTest(unittest.TestCase):
 
     def test_every_extension_module_imports_as_under_python3(self):
         imports = self.python_probe["imports"]
+        if self.require_numpy:
+            self.assertEqual(imports["numpy.core._multiarray_umath"], "imported")
         self.assertGreater(sum(1 for outcome in imports.values() if outcome == "imported"), 30, imports)
         self.assertEqual(self.host_probe["imports"], imports)
 
@@ -126,6 +129,16 @@ class ExtensionModulesTest(unittest.TestCase):
         host, python = run(self.host, WORK), run(self.python, WORK)
         self.assertIs(host["Py_GetVersion"], True)
         self.assertEqual(host["PyLong_FromLong"], 2**31 - 1)
+        # A check whose module python3 has must have worked there, not failed alike in both.
+        needs = {"Py_GetVersion": "_ctypes", "PyLong_FromLong": "_ctypes", "libc strlen": "_ctypes",
+                 "ssl": "_ssl", "hashlib": "_hashlib", "zlib": "zlib", "sqlite3": "_sqlite3",
+                 "decimal": "_decimal", "readline": "readline", "numpy": "numpy"}
+        available = {name for name, outcome in self.python_probe["imports"].items() if outcome == "imported"}
+        available |= set(self.python_probe["builtin_modules"])
+        for check, module in needs.items():
+            if module in available:
+                with self.subTest(check=check):
+                    self.assertNotRegex(str(python[check]), r"^\w+(Error|Exception): ")
         self.assertEqual(host, python)
 
 
@@ -133,7 +146,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", required=True)
     parser.add_argument("--python", required=True)
+    parser.add_argument("--require-numpy", action="store_true",
+                        help="fail unless NumPy imports (where the Python has it, its checks must run)")
     args, rest = parser.parse_known_args()
+    ExtensionModulesTest.require_numpy = args.require_numpy
     ExtensionModulesTest.host = os.path.abspath(args.host)
     ExtensionModulesTest.python = args.python
     unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
