@@ -106,7 +106,19 @@ def workload_instructions(reference):
         counts = {exe: instructions([exe, path, *([kind] if kind else [])]) - start[exe] for exe in executables}
         label = f"pure-Python workload{': ' + kind if kind else ''} (instructions, start-up subtracted)"
         rows.append((label, counts[sys.executable], f"{reference} workload.py {kind}".rstrip(), counts[reference]))
-    return rows + [("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference])]
+    rows.append(("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference]))
+    # The python3 first on PATH, where it is another interpreter (pyenv's here): is the reference the
+    # fastest python3 on the machine?
+    other = shutil.which("python3")
+    if other and os.path.realpath(other) != os.path.realpath(reference):
+        other = subprocess.run([other, "-c", "import sys; print(sys.executable)"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+        if os.path.realpath(other) != os.path.realpath(reference):
+            whole = rows[0][1]
+            other_count = instructions([other, path]) - instructions([other, "-c", "pass"])
+            rows.append(("pure-Python workload (instructions, start-up subtracted)", whole,
+                         f"{other} workload.py", other_count))
+    return rows
 
 
 def per_call(statement, setup, number, repeat):
