@@ -1298,9 +1298,20 @@ class InterruptMixin:
         self.assertGreater(estimate, delay + margin,
                            "the input is too small to test interruption on this machine")
 
+    @staticmethod
+    def again_if_late(measure):
+        """A latency that misses the deadline is measured once more, and the second counts. A
+        stall of the machine is not the sum's: CI once saw 56 ms, then 17 ms, where this sum
+        answers in 0.3 ms. A sum that checks for signals too seldom misses both times."""
+        latency = measure()
+        return measure() if latency >= INTERRUPT_DEADLINE else latency
+
     def interrupt_with_alarm(self, function, values, delay=0.05):
         """Calls function(values) with SIGALRM, handled like Ctrl-C, due `delay` seconds in.
-        Returns the seconds from the signal to the KeyboardInterrupt."""
+        Returns the seconds from the signal to the KeyboardInterrupt (again_if_late)."""
+        return self.again_if_late(lambda: self.interrupt_once_with_alarm(function, values, delay))
+
+    def interrupt_once_with_alarm(self, function, values, delay):
         def on_alarm(signum, frame):
             raise KeyboardInterrupt
 
@@ -1328,7 +1339,10 @@ class InterruptMixin:
 
     def interrupt_from_thread(self, function, values, send, delay=0.05):
         """Calls function(values) while another thread calls send() `delay` seconds in. Returns
-        the seconds from send() to the KeyboardInterrupt."""
+        the seconds from send() to the KeyboardInterrupt (again_if_late)."""
+        return self.again_if_late(lambda: self.interrupt_once_from_thread(function, values, send, delay))
+
+    def interrupt_once_from_thread(self, function, values, send, delay):
         sent = []
 
         def fire():
