@@ -43,7 +43,7 @@ if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
     if(_pyhost_rebuilt_libpython)
       message(WARNING
         "${_pyhost_rebuilt_libpython} is not built, so pyhost links ${_pyhost_static_libpython}, "
-        "whose LTO Debian strips: Python code runs about 8% slower than under python3. "
+        "whose LTO Debian strips: Python code costs about 9% more than under python3. "
         "Run scripts/install-deps (or scripts/build-libpython), then configure again.")
     endif()
   endif()
@@ -64,9 +64,15 @@ if(_pyhost_linkage STREQUAL "static")
     message(FATAL_ERROR "PYHOST_LIBPYTHON=static, but there is no static libpython: ${_pyhost_archive}")
   endif()
   target_include_directories(pyhost_python SYSTEM INTERFACE ${Python_INCLUDE_DIRS})
-  target_link_libraries(pyhost_python INTERFACE "${_pyhost_archive}" ${_pyhost_libpython_needs}
-                                                Threads::Threads ${CMAKE_DL_LIBS} util)
-  target_link_options(pyhost_python INTERFACE -no-pie LINKER:--export-dynamic)
+  # The whole library, as python3 links all of libpython's objects: every function of the C API is
+  # in the host, for extension modules and ctypes.pythonapi, even those that the host never calls
+  # (Py_FrozenMain, CPython's test_capi checks it).
+  target_link_libraries(pyhost_python INTERFACE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${_pyhost_archive}>"
+                                                ${_pyhost_libpython_needs} Threads::Threads ${CMAKE_DL_LIBS} util)
+  # libpython's symbols exported; the C++ runtime's, linked in statically, kept to the host, so
+  # that a C++ extension module binds to its own libstdc++.
+  target_link_options(pyhost_python INTERFACE -no-pie LINKER:--export-dynamic
+                      LINKER:--exclude-libs,libstdc++.a:libgcc.a:libgcc_eh.a)
 elseif(_pyhost_linkage STREQUAL "shared")
   target_link_libraries(pyhost_python INTERFACE Python::Python)
 else()

@@ -90,18 +90,38 @@ print(json.dumps(results))
 """
 
 
-def run(executable, code):
+# Run in the host: which of the names (one a line on stdin) it does not export, as ctypes.pythonapi
+# (the process's global symbols, the executable's and its libraries') finds them.
+UNEXPORTED = r"""
+import ctypes, sys
+print("\n".join(name for name in sys.stdin.read().split() if not hasattr(ctypes.pythonapi, name)))
+"""
+
+
+def libpython_functions(python, nm):
+    """The C API functions (Py*, _Py*) that python3 exports: from its executable where libpython is
+    linked in statically, else from its shared libpython."""
+    where = subprocess.run([python, "-c", "import os, sys, sysconfig as s; v = s.get_config_var; print("
+                            "os.path.join(v('LIBDIR'), v('LDLIBRARY')) if v('Py_ENABLE_SHARED') else "
+                            "os.path.realpath(sys.executable))"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    symbols = subprocess.run([nm, "-D", "--defined-only", where], capture_output=True, text=True, check=True)
+    return sorted({fields[2] for fields in map(str.split, symbols.stdout.splitlines())
+                   if len(fields) == 3 and fields[1] == "T" and fields[2].startswith(("Py", "_Py"))})
+
+
+def run(executable, code, stdin=None):
     # Both interpreters without the PYTHON* variables of this environment or of CI's.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     completed = subprocess.run([executable, "-c", code], env=environment, capture_output=True, text=True,
-                               timeout=300)
+                               input=stdin, timeout=300)
     if completed.returncode != 0:
         raise AssertionError(f"{executable} failed ({completed.returncode}):\n{completed.stderr}")
-    return json.loads(completed.stdout)
+    return completed.stdout if stdin is not None else json.loads(completed.stdout)
 
 
 class ExtensionModulesTest(unittest.TestCase):
-    host = python = None
+    host = python = nm = None
     require_numpy = False
 
     @classmethod
@@ -117,6 +137,12 @@ class ExtensionModulesTest(unittest.TestCase):
     def test_the_host_has_python3s_built_in_modules_and_its_own(self):
         self.assertEqual(sorted(self.python_probe["builtin_modules"] + ["my_python_module"]),
                          self.host_probe["builtin_modules"])
+
+    def test_the_host_exports_every_function_of_libpython_that_python3_exports(self):
+        functions = libpython_functions(self.python, self.nm)
+        self.assertGreater(len(functions), 1000)
+        self.assertIn("Py_FrozenMain", functions)
+        self.assertEqual(run(self.host, UNEXPORTED, stdin="\n".join(functions)).split(), [])
 
     def test_every_extension_module_imports_as_under_python3(self):
         imports = self.python_probe["imports"]
@@ -146,10 +172,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", required=True)
     parser.add_argument("--python", required=True)
+    parser.add_argument("--nm", default="nm")
     parser.add_argument("--require-numpy", action="store_true",
                         help="fail unless NumPy imports (where the Python has it, its checks must run)")
     args, rest = parser.parse_known_args()
     ExtensionModulesTest.require_numpy = args.require_numpy
+    ExtensionModulesTest.nm = args.nm
     ExtensionModulesTest.host = os.path.abspath(args.host)
     ExtensionModulesTest.python = args.python
     unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
