@@ -1,6 +1,6 @@
 """Ordinary pure-Python work of several kinds, for comparing interpreters (scripts/bench.py).
 
-    python3 workload.py [KIND ...]     every kind, or those named
+    python3 workload.py [--repeat N] [KIND ...]     every kind, or those named, N times (once)
 
 It prints a checksum so that both interpreters are seen to do the same work.
 """
@@ -67,8 +67,15 @@ def run(kinds=tuple(KINDS)):
     return sum(KINDS[kind]() for kind in kinds)
 
 
-if __name__ == "__main__":
-    unknown = [kind for kind in sys.argv[1:] if kind not in KINDS]
+def main(arguments):
+    repeat = 1
+    if arguments[:1] == ["--repeat"]:
+        repeat, arguments = int(arguments[1]), arguments[2:]
+    unknown = [kind for kind in arguments if kind not in KINDS]
     if unknown:
         sys.exit(f"unknown kinds {unknown}; the kinds are {list(KINDS)}")
-    print(run(sys.argv[1:] or tuple(KINDS)))
+    print(sum(run(arguments or tuple(KINDS)) for _ in range(repeat)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
