@@ -29,14 +29,11 @@ if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
   # Debian's Python: the library rebuilt with LTO, where scripts/build-libpython has built it. Its
   # cache is read from the environment at the first configure, as the script reads it, and then
   # kept, so that a configure run again from another environment (another HOME) finds it too.
-  if(DEFINED ENV{PYHOST_CACHE_DIR})
-    set(_pyhost_cache_dir "$ENV{PYHOST_CACHE_DIR}")
-  elseif(DEFINED ENV{XDG_CACHE_HOME})
-    set(_pyhost_cache_dir "$ENV{XDG_CACHE_HOME}/pyhost")
-  else()
-    set(_pyhost_cache_dir "$ENV{HOME}/.cache/pyhost")
+  if(NOT DEFINED PYHOST_CACHE_DIR)
+    execute_process(COMMAND "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --cache-dir
+                    OUTPUT_VARIABLE _pyhost_cache_dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    set(PYHOST_CACHE_DIR "${_pyhost_cache_dir}" CACHE PATH "Where scripts/build-libpython keeps what it builds")
   endif()
-  set(PYHOST_CACHE_DIR "${_pyhost_cache_dir}" CACHE PATH "Where scripts/build-libpython keeps what it builds")
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -E env "PYHOST_CACHE_DIR=${PYHOST_CACHE_DIR}"
             "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --where "${Python_EXECUTABLE}"

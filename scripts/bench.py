@@ -21,6 +21,8 @@ import timeit
 
 import my_python_module
 
+WORKLOAD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
+
 
 def machine():
     cpu = platform.processor() or platform.machine()
@@ -70,7 +72,7 @@ def workload(reference, runs):
     """The pure-Python workload (scripts/workload.py) under the host and the reference, start-up
     subtracted, interpreters alternating, best of `runs`. The workload runs 5 times a process, so
     that the start-up, which varies more from run to run, weighs less."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
+    path = WORKLOAD
     best = {}
     for _ in range(runs):
         for exe in (sys.executable, reference):
@@ -98,28 +100,31 @@ def workload_instructions(reference):
     if shutil.which("valgrind") is None:
         print("(valgrind is not installed: no instruction counts)")
         return []
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, os.path.dirname(WORKLOAD))
     import workload as kinds
-    path = os.path.abspath(kinds.__file__)
-    executables = (sys.executable, reference)
-    start = {exe: instructions([exe, "-c", "pass"]) for exe in executables}
+    start = {exe: instructions([exe, "-c", "pass"]) for exe in (sys.executable, reference)}
+
+    def work(exe, *arguments):
+        if exe not in start:
+            start[exe] = instructions([exe, "-c", "pass"])
+        return instructions([exe, WORKLOAD, *arguments]) - start[exe]
+
     rows = []
     for kind in ("", *kinds.KINDS):
-        counts = {exe: instructions([exe, path, *([kind] if kind else [])]) - start[exe] for exe in executables}
+        arguments = [kind] if kind else []
         label = f"pure-Python workload{': ' + kind if kind else ''} (instructions, start-up subtracted)"
-        rows.append((label, counts[sys.executable], f"{reference} workload.py {kind}".rstrip(), counts[reference]))
+        rows.append((label, work(sys.executable, *arguments), f"{reference} workload.py {kind}".rstrip(),
+                     work(reference, *arguments)))
     rows.append(("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference]))
     # The python3 first on PATH, where it is another interpreter (pyenv's here): is the reference the
     # fastest python3 on the machine?
     other = shutil.which("python3")
-    if other and os.path.realpath(other) != os.path.realpath(reference):
+    if other:
         other = subprocess.run([other, "-c", "import sys; print(sys.executable)"], capture_output=True,
                                text=True, check=True).stdout.strip()
         if os.path.realpath(other) != os.path.realpath(reference):
-            whole = rows[0][1]
-            other_count = instructions([other, path]) - instructions([other, "-c", "pass"])
-            rows.append(("pure-Python workload (instructions, start-up subtracted)", whole,
-                         f"{other} workload.py", other_count))
+            rows.append(("pure-Python workload (instructions, start-up subtracted)", rows[0][1],
+                         f"{other} workload.py", work(other)))
     return rows
 
 

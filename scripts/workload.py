@@ -68,14 +68,16 @@ def run(kinds=tuple(KINDS)):
 
 
 def main(arguments):
+    # No argparse: importing it would cost more than some of the kinds, and count as their work.
     repeat = 1
     if arguments[:1] == ["--repeat"]:
+        if len(arguments) < 2 or not arguments[1].isdigit():
+            sys.exit("workload.py: --repeat takes a count")
         repeat, arguments = int(arguments[1]), arguments[2:]
     unknown = [kind for kind in arguments if kind not in KINDS]
     if unknown:
-        sys.exit(f"unknown kinds {unknown}; the kinds are {list(KINDS)}")
+        sys.exit(f"workload.py: unknown kinds {unknown}; the kinds are {list(KINDS)}")
     print(sum(run(arguments or tuple(KINDS)) for _ in range(repeat)))
-
 
 if __name__ == "__main__":
     main(sys.argv[1:])
