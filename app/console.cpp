@@ -1,6 +1,7 @@
 #include "app/console.hpp"
 
 #include "app/console_source.hpp" // generated from app/console.py
+#include "app/cpython_private.hpp"
 
 #include <pybind11/pybind11.h>
 
@@ -59,28 +60,18 @@ PyMethodDef start_session_method{
     "start_session", start_session, METH_NOARGS,
     "Starts pyhost's interactive session; CPython calls it right before its first prompt."};
 
-bool runs_a_program(const PyConfig &config) {
-    return config.run_command != nullptr || config.run_module != nullptr ||
-           config.run_filename != nullptr;
-}
-
-// CPython prints its banner in Py_RunMain unless its configuration says quiet. Setting quiet in
-// the running configuration, the one Py_RunMain reads, rather than passing -q at start-up keeps
-// sys.flags as python3's: a -q would show in sys.flags.quiet, and in the flags that
-// multiprocessing and test.support pass on to child processes. CPython's own main writes to this
-// configuration the same way (config->inspect); only its accessor's signature makes it const.
-void silence_cpython_banner() {
-    const_cast<PyConfig *>(_PyInterpreterState_GetConfig(PyInterpreterState_Get()))->quiet = 1;
+bool runs_a_program(const options &opts) {
+    return opts.source == program_source::command || opts.source == program_source::module ||
+           opts.source == program_source::file;
 }
 
 } // namespace
 
-void install_console() {
+void install_console(const options &opts) {
     // CPython's own test of an interactive stdin, short of -i: whether it is a terminal.
     if (isatty(STDIN_FILENO) == 0) {
         return;
     }
-    const PyConfig &config = *_PyInterpreterState_GetConfig(PyInterpreterState_Get());
     try {
         auto sys = py::module_::import("sys");
         auto previous = py::getattr(sys, "__interactivehook__", py::none());
@@ -90,9 +81,10 @@ void install_console() {
             throw py::error_already_set();
         }
         sys.attr("__interactivehook__") = hook;
-        if (!runs_a_program(config) && config.quiet == 0) {
+        // CPython prints its banner in Py_RunMain under the same conditions.
+        if (!runs_a_program(opts) && opts.quiet == 0) {
             console_module().attr("print_banner")(console::host_version);
-            silence_cpython_banner();
+            cpython_private::silence_banner();
         }
     } catch (py::error_already_set &error) {
         // The session goes on without the host's additions; this says why they are missing.

@@ -10,7 +10,7 @@ namespace pyhost {
 int run(const options &opts, const std::vector<std::string> &original_argv) {
     initialize_interpreter(opts, original_argv);
     // Only when stdin is a terminal: the host's session for CPython's REPL, should it start.
-    install_console();
+    install_console(opts);
     // Py_RunMain is python's own main loop: sys.path[0], __main__, runpy for -m and directories,
     // SystemExit and KeyboardInterrupt, atexit, joining threads and flushing streams.
     return Py_RunMain();

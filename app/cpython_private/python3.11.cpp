@@ -1,0 +1,13 @@
+// Python 3.11 declares _Py_GetConfig in its cpython/ headers. Its result is const only by its
+// signature: CPython's own main writes to it the same way (config->inspect in Modules/main.c).
+#include "app/cpython_private.hpp"
+
+#include <Python.h>
+
+namespace pyhost::cpython_private {
+
+void silence_banner() { const_cast<PyConfig *>(_Py_GetConfig())->quiet = 1; }
+
+bool banner_is_silenced() { return _Py_GetConfig()->quiet != 0; }
+
+} // namespace pyhost::cpython_private
