@@ -4,8 +4,9 @@
 #   libpython linked in, the way Debian builds /usr/bin/python3 itself. --export-dynamic keeps
 #   libpython's symbols visible to the extension modules that the host loads (numpy, _ssl,
 #   _ctypes ...). The library: PYHOST_LIBPYTHON_ARCHIVE where set; for Debian's Python, the one that
-#   scripts/build-libpython builds (Debian's own build, with its link-time optimisation kept);
-#   otherwise the Python's own libpythonX.Y.a.
+#   the opt-in scripts/build-libpython builds (Debian's own build, with its link-time optimisation
+#   kept), whenever it is present; otherwise the Python's own libpythonX.Y.a (pyenv's Pythons
+#   have one too).
 # shared: Python::Python, the usual embedding; the only choice for a Python without a static library.
 #   Position-independent code and calls through the PLT cost about 1.2x in start-up and in running
 #   Python code.
@@ -23,17 +24,19 @@ list(GET _pyhost_sysconfig 1 _pyhost_libpython_needs)
 separate_arguments(_pyhost_libpython_needs UNIX_COMMAND "${_pyhost_libpython_needs}")
 list(REMOVE_DUPLICATES _pyhost_libpython_needs)
 
+# The project's cache (the rebuilt libpython, Debian's unpacked test suite) is read from the
+# environment at the first configure, as scripts/build-libpython reads it, and then kept, so that a
+# configure run again from another environment (another HOME) finds it too.
+if(NOT DEFINED PYHOST_CACHE_DIR)
+  execute_process(COMMAND "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --cache-dir
+                  OUTPUT_VARIABLE _pyhost_cache_dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  set(PYHOST_CACHE_DIR "${_pyhost_cache_dir}" CACHE PATH "Where scripts/install-deps and build-libpython keep what they make")
+endif()
+
 set(PYHOST_LIBPYTHON_ARCHIVE "" CACHE FILEPATH "The static libpython to link; empty: chosen as above")
 set(_pyhost_archive "${PYHOST_LIBPYTHON_ARCHIVE}")
 if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
-  # Debian's Python: the library rebuilt with LTO, where scripts/build-libpython has built it. Its
-  # cache is read from the environment at the first configure, as the script reads it, and then
-  # kept, so that a configure run again from another environment (another HOME) finds it too.
-  if(NOT DEFINED PYHOST_CACHE_DIR)
-    execute_process(COMMAND "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --cache-dir
-                    OUTPUT_VARIABLE _pyhost_cache_dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-    set(PYHOST_CACHE_DIR "${_pyhost_cache_dir}" CACHE PATH "Where scripts/build-libpython keeps what it builds")
-  endif()
+  # Debian's Python: the library rebuilt with LTO, where scripts/build-libpython has built it.
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -E env "PYHOST_CACHE_DIR=${PYHOST_CACHE_DIR}"
             "${PROJECT_SOURCE_DIR}/scripts/build-libpython" --where "${Python_EXECUTABLE}"
@@ -48,12 +51,6 @@ if(NOT _pyhost_archive AND NOT PYHOST_LIBPYTHON STREQUAL "shared")
     set(_pyhost_archive "${_pyhost_rebuilt_libpython}")
   elseif(EXISTS "${_pyhost_static_libpython}")
     set(_pyhost_archive "${_pyhost_static_libpython}")
-    if(_pyhost_rebuilt_libpython)
-      message(WARNING
-        "${_pyhost_rebuilt_libpython} is not built, so pyhost links ${_pyhost_static_libpython}, "
-        "whose LTO Debian strips: Python code costs about 9% more than under python3. "
-        "Run scripts/install-deps (or scripts/build-libpython), then configure again.")
-    endif()
   endif()
 endif()
 
@@ -106,8 +103,28 @@ if(_pyhost_linkage STREQUAL "static" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
 endif()
 
 set(PYHOST_LIBPYTHON_LINKAGE "${_pyhost_linkage}")
+# Whether the library is the one scripts/build-libpython rebuilt: the tests hold it to a tighter
+# instruction ratio (tests/CMakeLists.txt).
+# PYHOST_LIBPYTHON_OPTIMISABLE: whether scripts/build-libpython can rebuild it (Debian's Python).
+set(PYHOST_LIBPYTHON_OPTIMISABLE OFF)
+if(_pyhost_rebuilt_libpython)
+  set(PYHOST_LIBPYTHON_OPTIMISABLE ON)
+endif()
+set(PYHOST_LIBPYTHON_OPTIMISED OFF)
+if(_pyhost_rebuilt_libpython AND _pyhost_archive STREQUAL _pyhost_rebuilt_libpython)
+  set(PYHOST_LIBPYTHON_OPTIMISED ON)
+endif()
+# One line says which libpython the host links, and how.
 if(_pyhost_linkage STREQUAL "static")
-  message(STATUS "pyhost links libpython statically (link-time optimised: ${_pyhost_lto}): ${_pyhost_archive}")
+  set(_pyhost_lto_words "")
+  if(_pyhost_lto)
+    set(_pyhost_lto_words ", link-time optimised")
+  endif()
+  set(_pyhost_hint "")
+  if(_pyhost_rebuilt_libpython AND NOT PYHOST_LIBPYTHON_OPTIMISED)
+    set(_pyhost_hint " (scripts/install-deps --optimised-libpython builds a faster one)")
+  endif()
+  message(STATUS "pyhost links libpython statically${_pyhost_lto_words}: ${_pyhost_archive}${_pyhost_hint}")
 else()
-  message(STATUS "pyhost links libpython as a shared library")
+  message(STATUS "pyhost links libpython as a shared library: ${Python_LIBRARIES}")
 endif()

@@ -5,6 +5,11 @@ Inside pyhost, sys.executable is pyhost, so every subprocess these tests start i
 CPython's test_cmd_line, test_cmd_line_script and test_runpy check the host's whole command line.
 
     python3 cpython_regression.py --host build/app/pyhost --python /usr/bin/python3 [test ...]
+
+--test-package DIR names a directory that holds CPython's `test` package, for a Python whose own
+lacks the test modules: scripts/install-deps unpacks Debian's test suite there when installing it
+would move the system's python3.11 to another version. Both interpreters then find it through
+PYTHONPATH.
 """
 import argparse
 import os
@@ -16,16 +21,19 @@ import xml.etree.ElementTree as ElementTree
 DEFAULT_TESTS = ["test_cmd_line", "test_cmd_line_script", "test_runpy"]
 
 
-def clean_environment():
+def clean_environment(test_package):
     # The results depend on PYTHON* variables (this workplace sets PYTHONUNBUFFERED and
-    # PYTHONDONTWRITEBYTECODE); both interpreters run without any.
-    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    # PYTHONDONTWRITEBYTECODE); both interpreters run without any but the test package's path.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    if test_package:
+        env["PYTHONPATH"] = test_package
+    return env
 
 
-def run_tests(executable, tests, workdir):
+def run_tests(executable, tests, workdir, test_package):
     report = os.path.join(workdir, "junit.xml")
     command = [executable, "-m", "test", *tests, "--junit-xml", report]
-    completed = subprocess.run(command, cwd=workdir, env=clean_environment(),
+    completed = subprocess.run(command, cwd=workdir, env=clean_environment(test_package),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                timeout=1800)
     if not os.path.exists(report):
@@ -50,12 +58,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=os.environ.get("PYHOST"), required="PYHOST" not in os.environ)
     parser.add_argument("--python", default=os.environ.get("PYHOST_REFERENCE_PYTHON", sys.executable))
+    parser.add_argument("--test-package", help="a directory holding CPython's test package")
     parser.add_argument("tests", nargs="*", default=DEFAULT_TESTS)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as host_dir, tempfile.TemporaryDirectory() as ref_dir:
-        host, host_output = run_tests(os.path.abspath(args.host), args.tests, host_dir)
-        reference, _ = run_tests(args.python, args.tests, ref_dir)
+        host, host_output = run_tests(os.path.abspath(args.host), args.tests, host_dir,
+                                      args.test_package)
+        reference, _ = run_tests(args.python, args.tests, ref_dir, args.test_package)
 
     for label, results in [("reference python3", reference), ("pyhost", host)]:
         print(f"{label}: {count(results, 'passed')} passed, {count(results, 'failed')} failed, "
