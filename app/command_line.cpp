@@ -1,5 +1,7 @@
 #include "app/command_line.hpp"
 
+#include "app/python_help.hpp"
+
 #include <Python.h>
 
 #include <fmt/core.h>
@@ -19,52 +21,6 @@ constexpr const char *help_group = "Help";
 
 constexpr std::string_view usage_line = "[option] ... [-c cmd | -m mod | file | -] [arg] ...";
 
-constexpr std::string_view arguments_help = R"(Arguments:
-file   : program read from script file
--      : program read from stdin (default; interactive mode if a tty)
-arg ...: arguments passed to program in sys.argv[1:]
-)";
-
-constexpr std::string_view environment_help =
-    R"(Environment variables that change behavior (all ignored under -E and -I):
-PYTHONSTARTUP   : file executed on interactive startup (no default)
-PYTHONPATH      : ':'-separated list of directories prefixed to the default
-                  module search path; the result is sys.path
-PYTHONHOME      : alternate <prefix> directory (or <prefix>:<exec_prefix>)
-PYTHONPLATLIBDIR: override sys.platlibdir
-PYTHONCASEOK    : ignore case in 'import' statements (Windows)
-PYTHONUTF8      : if set to 1, enable the UTF-8 mode
-PYTHONIOENCODING: encoding[:errors] used for stdin/stdout/stderr
-PYTHONFAULTHANDLER: dump the Python traceback on fatal errors
-PYTHONHASHSEED  : 'random', or an integer in [0, 4294967295] to seed str hashes
-PYTHONINTMAXSTRDIGITS: limit of digits when converting between int and str
-PYTHONMALLOC    : memory allocators (malloc, pymalloc, with _debug variants)
-PYTHONCOERCECLOCALE: if 0, disable coercion of the legacy C locale
-PYTHONBREAKPOINT: callable run by the breakpoint() builtin
-PYTHONDEVMODE   : enable the development mode, as -X dev
-PYTHONPYCACHEPREFIX: root directory for bytecode cache (pyc) files
-PYTHONWARNDEFAULTENCODING: warn when the locale-specific default encoding is used
-PYTHONNODEBUGRANGES: omit column positions from code objects
-These variables have equivalent command-line options (see --help):
-PYTHONDEBUG, PYTHONDONTWRITEBYTECODE, PYTHONINSPECT, PYTHONOPTIMIZE, PYTHONSAFEPATH,
-PYTHONUNBUFFERED, PYTHONVERBOSE, PYTHONWARNINGS, PYTHONNOUSERSITE
-)";
-
-constexpr std::string_view xoptions_help =
-    R"(The -X options of this Python (any other -X value is kept in sys._xoptions):
--X faulthandler: dump the Python traceback on fatal errors
--X showrefcount: print the total reference count after each statement (debug builds)
--X tracemalloc[=N]: trace Python memory allocations, keeping N frames
--X importtime: show how long each import takes
--X dev: enable the development mode: more runtime checks and warnings
--X utf8[=0|1]: enable or disable the UTF-8 mode
--X pycache_prefix=PATH: write .pyc files to a parallel tree under PATH
--X warn_default_encoding: warn when the locale-specific default encoding is used
--X no_debug_ranges: omit column positions from code objects
--X frozen_modules=[on|off]: use the frozen standard-library modules or not
--X int_max_str_digits=N: limit of digits when converting between int and str
-)";
-
 // --help-env and --help-xoptions: help that exits, as CLI::CallForHelp does.
 class help_topic : public CLI::Success {
   public:
@@ -72,20 +28,22 @@ class help_topic : public CLI::Success {
         : CLI::Success("HelpTopic", std::string(text), CLI::ExitCodes::Success) {}
 };
 
-// python's help: its usage line, the options, its "Arguments" section; with --help-all, the
-// environment variables and -X options too.
+// python's help, word for word as the embedded version prints it: its usage line, then its
+// options and "Arguments" section; with --help-all, its environment variables and -X options too.
+// python lays that text out by hand, which CLI11's columns of descriptions cannot reproduce, so
+// the declarations below carry no descriptions.
 class python_formatter : public CLI::Formatter {
   public:
     std::string make_usage(const CLI::App *app, std::string name) const override {
         return fmt::format("usage: {} {}\n", name.empty() ? app->get_name() : name, usage_line);
     }
-    std::string make_description(const CLI::App *) const override { return {}; }
-    std::string make_footer(const CLI::App *) const override { return std::string(arguments_help); }
     std::string make_help(const CLI::App *app, std::string name,
                           CLI::AppFormatMode mode) const override {
-        auto text = CLI::Formatter::make_help(app, std::move(name), mode);
+        auto text = make_usage(app, std::move(name)) + std::string(python_help::options());
         if (mode == CLI::AppFormatMode::All) {
-            text += fmt::format("\n{}\n{}", environment_help, xoptions_help);
+            const auto separator = python_help::section_separator();
+            text += fmt::format("{}{}{}{}", separator, python_help::environment(), separator,
+                                python_help::xoptions());
         }
         return text;
     }
@@ -175,76 +133,55 @@ std::size_t interpreter_argument_count(const CLI::App &app, const std::vector<st
 
 } // namespace
 
+// python's grammar is the same from 3.11 to 3.13: the short options of its getopt
+// ("bBc:dEhiIJm:OPqRsStuvVW:xX:?") and six long options. What changed between versions are the
+// -X options and PYTHON* variables, which CPython's configuration checks itself once the options
+// reach it, and the help texts (python_help.hpp).
 void configure_cli(CLI::App &app, options &opts) {
     app.formatter(std::make_shared<python_formatter>());
-    app.get_formatter()->column_width(24);
     app.failure_message([](const CLI::App *failed, const CLI::Error &error) {
         return fmt::format("{}\nusage: {} {}\nTry `{} -h' for more information.\n",
                            usage_error_message(error), failed->get_name(), usage_line, "pyhost");
     });
-    app.set_help_flag("-h,-?,--help", "print this help message and exit")->group(help_group);
-    app.add_flag("--help-env")
-        ->description("print help about Python environment variables and exit")
-        ->group(help_group);
-    app.add_flag("--help-xoptions")
-        ->description("print help about implementation-specific -X options and exit")
-        ->group(help_group);
-    app.set_help_all_flag("--help-all", "print complete help information and exit")
-        ->group(help_group);
+    app.set_help_flag("-h,-?,--help")->group(help_group);
+    app.add_flag("--help-env")->group(help_group);
+    app.add_flag("--help-xoptions")->group(help_group);
+    app.set_help_all_flag("--help-all")->group(help_group);
 
-    app.add_flag("-b", opts.bytes_warning,
-                 "warn about str(bytes) and comparing bytes with str (-bb: errors)");
-    app.add_flag("-B", opts.dont_write_bytecode,
-                 "don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x");
-    app.add_flag("-d", opts.parser_debug,
-                 "turn on parser debugging output (debug builds); also PYTHONDEBUG=x");
-    app.add_flag("-E", opts.ignore_environment,
-                 "ignore PYTHON* environment variables (such as PYTHONPATH)");
-    app.add_flag("-i", opts.inspect,
-                 "inspect interactively after running the program; also PYTHONINSPECT=x");
-    app.add_flag("-I", opts.isolated,
-                 "isolate Python from the user's environment (implies -E, -P and -s)");
-    app.add_flag("-O", opts.optimize,
-                 "remove asserts and __debug__ code (-OO: docstrings too); also PYTHONOPTIMIZE=x");
-    app.add_flag("-P", opts.safe_path,
-                 "don't prepend a potentially unsafe path to sys.path; also PYTHONSAFEPATH");
-    app.add_flag("-q", opts.quiet, "don't print the version and copyright on interactive startup");
-    app.add_flag("-R", opts.hash_randomization, "randomize str hashes even under PYTHONHASHSEED")
-        ->group(""); // accepted but unlisted, as in python's help
-    app.add_flag("-s", opts.no_user_site,
-                 "don't add the user site directory to sys.path; also PYTHONNOUSERSITE");
-    app.add_flag("-S", opts.no_site, "don't imply 'import site' on initialization");
-    app.add_flag("-u", opts.unbuffered,
-                 "force stdout and stderr to be unbuffered; also PYTHONUNBUFFERED=x");
-    app.add_flag("-v", opts.verbose, "verbose (trace import statements); also PYTHONVERBOSE=x");
-    app.add_flag("-V,--version")
-        ->description("print the Python version and exit (-VV: more of the build)");
-    app.add_option("-W", opts.warnings,
-                   "warning control: action:message:category:module:lineno; also PYTHONWARNINGS")
-        ->type_name("arg")
+    app.add_flag("-b", opts.bytes_warning);
+    app.add_flag("-B", opts.dont_write_bytecode);
+    app.add_flag("-d", opts.parser_debug);
+    app.add_flag("-E", opts.ignore_environment);
+    app.add_flag("-i", opts.inspect);
+    app.add_flag("-I", opts.isolated);
+    app.add_flag("-O", opts.optimize);
+    app.add_flag("-P", opts.safe_path);
+    app.add_flag("-q", opts.quiet);
+    app.add_flag("-R", opts.hash_randomization);
+    app.add_flag("-s", opts.no_user_site);
+    app.add_flag("-S", opts.no_site);
+    // Old shebangs still carry python 2's -t (warn about mixed tabs), which python 3 accepts and
+    // ignores. It has no effect, so it stays out of `options`.
+    app.add_flag("-t");
+    app.add_flag("-u", opts.unbuffered);
+    app.add_flag("-v", opts.verbose);
+    app.add_flag("-V,--version");
+    app.add_option("-W", opts.warnings)
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    app.add_flag("-x", opts.skip_first_line, "skip the first line of the source (#!cmd forms)");
-    app.add_option("-X", opts.xoptions, "set an implementation-specific option (--help-xoptions)")
-        ->type_name("opt")
+    app.add_flag("-x", opts.skip_first_line);
+    app.add_option("-X", opts.xoptions)
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    app.add_option("--check-hash-based-pycs", opts.check_hash_based_pycs,
-                   "how to invalidate hash-based .pyc files: always, default or never")
+    app.add_option("--check-hash-based-pycs", opts.check_hash_based_pycs)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
-        ->check(CLI::IsMember({"always", "default", "never"}).description(""))
-        ->type_name("mode");
+        ->check(CLI::IsMember({"always", "default", "never"}));
 
-    app.add_option("-c", opts.program, "program passed in as a string (ends the option list)")
-        ->type_name("cmd")
-        ->group(program_group);
-    app.add_option("-m", opts.program, "run a library module as a script (ends the option list)")
-        ->type_name("mod")
-        ->group(program_group);
-    app.add_option("file", opts.program, "program read from a script file, or - for stdin")
-        ->group(""); // described in the "Arguments" section, as python does
+    app.add_option("-c", opts.program)->group(program_group);
+    app.add_option("-m", opts.program)->group(program_group);
+    app.add_option("file", opts.program);
 }
 
 void parse(CLI::App &app, options &opts, const std::vector<std::string> &args) {
@@ -256,10 +193,10 @@ void parse(CLI::App &app, options &opts, const std::vector<std::string> &args) {
     app.parse(interpreter_args);
 
     if (app.count("--help-env") > 0) {
-        throw help_topic(environment_help);
+        throw help_topic(python_help::environment());
     }
     if (app.count("--help-xoptions") > 0) {
-        throw help_topic(xoptions_help);
+        throw help_topic(python_help::xoptions());
     }
     if (const auto version = app.count("--version"); version > 0) {
         // -V prints python's version as `python` does; -VV adds the build's details.

@@ -6,11 +6,18 @@ Right before its first prompt CPython calls sys.__interactivehook__. When stdin 
 the host points that hook here instead of at site's (app/console.cpp), and `start_session`:
 
 - imports my_python_module into __main__;
-- turns on readline's line editing and Tab completion (rlcompleter: names, attributes, and the
-  native functions with them);
 - keeps the history in the host's own file, ~/.pyhost_history or $PYHOST_HISTORY, mode 0600,
   and neither reads nor writes it under -I;
-- makes a bare `exit` or `quit` leave the session, as in Python 3.13.
+- on Python 3.11 and 3.12, and on 3.13's basic REPL, turns on readline's line editing and Tab
+  completion (rlcompleter: names, attributes, and the native functions with them), and makes a
+  bare `exit` or `quit` leave the session, as 3.13's new REPL does.
+
+On 3.13 CPython's REPL is usually the new one (_pyrepl). It has its own line editing, completion
+of __main__'s names, and the commands exit and quit, so the host adds only the module and its
+history file there. The history then goes through _pyrepl's readline functions, which keep a
+multi-line block as one entry. Python 3.13 reads PYTHON_HISTORY to name python3's own history
+file. pyhost leaves that file alone: its sessions hold the host's module, so they keep a history
+of their own, moved only by PYHOST_HISTORY.
 
 The host compiles this file into its binary and runs it as the module `_pyhost_console`.
 """
@@ -60,8 +67,15 @@ def start_session(previous_hook=None):
         return
     _started = True
     _import_module_into_main()
-    _enable_line_editing(history_path())
-    _leave_on_bare_exit_and_quit()
+    if _pyrepl_runs_the_session():
+        import _pyrepl.readline
+
+        _keep_history(_pyrepl.readline, history_path())
+    else:
+        readline = _enable_line_editing()
+        if readline is not None:
+            _keep_history(readline, history_path())
+        _leave_on_bare_exit_and_quit()
     # A hook from sitecustomize or usercustomize still runs; site's own is the one replaced.
     if previous_hook is not None and not _is_sites_readline_hook(previous_hook):
         previous_hook()
@@ -74,13 +88,30 @@ def _import_module_into_main():
     vars(__main__).setdefault(MODULE, __import__(MODULE))
 
 
-def _enable_line_editing(history):
-    # As site's hook does, with the host's history file in place of ~/.python_history.
+def _pyrepl_runs_the_session():
+    """Whether CPython's REPL will be 3.13's _pyrepl, by the rule of Modules/main.c.
+
+    main.c reads PYTHON_BASIC_REPL right after this hook, as one of the PYTHON* variables that
+    -E ignores. _pyrepl itself falls back on the basic REPL when it cannot drive the terminal.
+    """
+    if sys.version_info < (3, 13):
+        return False
+    if not sys.flags.ignore_environment and os.environ.get("PYTHON_BASIC_REPL"):
+        return False
+    try:
+        from _pyrepl.main import CAN_USE_PYREPL
+    except ImportError:
+        return False
+    return CAN_USE_PYREPL
+
+
+def _enable_line_editing():
+    """Sets up readline for the basic REPL, as site's hook does, and returns it (None without)."""
     try:
         import readline
         import rlcompleter  # noqa: F401 (importing it makes it readline's completer)
     except ImportError:
-        return
+        return None
     if "libedit" in (readline.__doc__ or ""):
         readline.parse_and_bind("bind ^I rl_complete")
     else:
@@ -90,14 +121,29 @@ def _enable_line_editing(history):
         readline.read_init_file()
     except OSError:
         pass
+    return readline
+
+
+def _keep_history(readline, history):
+    """Loads the host's history into `readline` (the readline module or _pyrepl's) and saves it
+    at exit."""
     # A PYTHONSTARTUP file that loaded a history of its own keeps it (bpo-5845).
     if history is None or readline.get_current_history_length() > 0:
         return
     try:
         readline.read_history_file(history)
-    except OSError:
+    except (OSError, *_terminal_errors()):
         pass
     atexit.register(_save_history, readline, history)
+
+
+def _terminal_errors():
+    # _pyrepl's reader, which holds its history, reports a terminal it cannot use with these.
+    try:
+        from _pyrepl.unix_console import _error
+    except ImportError:
+        return ()
+    return _error
 
 
 def _save_history(readline, path):
@@ -128,5 +174,8 @@ def _leave_on_bare_exit_and_quit():
 
 
 def _is_sites_readline_hook(hook):
-    return (getattr(hook, "__module__", None) == "site"
-            and getattr(hook, "__qualname__", "").startswith("enablerlcompleter."))
+    if getattr(hook, "__module__", None) != "site":
+        return False
+    # 3.13 names the hook register_readline; 3.11 and 3.12 define it inside enablerlcompleter.
+    name = getattr(hook, "__qualname__", "")
+    return name == "register_readline" or name.startswith("enablerlcompleter.")

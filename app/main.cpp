@@ -1,7 +1,9 @@
 #include "app/command_line.hpp"
+#include "app/preinitialization.hpp"
 #include "app/run.hpp"
 
 int main(int argc, char *argv[]) {
+    pyhost::preinitialize(argc, argv);
     pyhost::options options;
     CLI::App app;
     pyhost::configure_cli(app, options);

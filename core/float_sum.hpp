@@ -1,41 +1,15 @@
 #pragma once
 
+#include "core/float_sum_result.hpp"
 #include "core/simd_level.hpp"
+#include "core/superaccumulator.hpp"
 
 #include <array>
 #include <concepts>
 #include <cstddef>
-#include <cstdint>
 #include <span>
 
 namespace pyhost::core {
-
-namespace detail {
-// The largest and smallest nonzero magnitudes in a block of doubles (the smallest is zero when
-// all are), and whether it holds a nan.
-struct magnitude_range {
-    double largest;
-    double smallest;
-    bool nan;
-};
-} // namespace detail
-
-/// How a float sum ended: `math.fsum` raises where this says an error.
-enum class float_sum_status {
-    /// `value` is the sum: the finite exact sum rounded once, or the nan or infinity that was
-    /// among the summands.
-    ok,
-    /// Both infinities were among the summands: fsum raises ValueError("-inf + inf in fsum").
-    inf_minus_inf,
-    /// The exact sum is finite but rounds past the largest double (`value` is that infinity):
-    /// fsum raises OverflowError("intermediate overflow in fsum").
-    overflow,
-};
-
-struct float_sum_result {
-    double value;
-    float_sum_status status;
-};
 
 /// The exact sum of doubles, rounded once to nearest with ties to even: the value CPython's
 /// `math.fsum` returns, bit for bit, for the same summands in any order.
@@ -84,32 +58,13 @@ class float_sum {
   private:
     // Single values wait here to be summed as a block.
     static constexpr std::size_t pending_length = 256;
-    static constexpr int chunk_count = 68;
 
     void flush_pending() noexcept;
     void add_block(const double *values, std::size_t count) noexcept;
-    void add_scanned_block(const double *values, std::size_t count,
-                           detail::magnitude_range range) noexcept;
-    void add_levels(std::uint64_t first, std::uint64_t second, int k1, int k2,
-                    std::size_t count) noexcept;
-    void add_one_exactly(double value) noexcept;
-    void add_scaled(std::int64_t mantissa, int position) noexcept;
-    void make_live(int low, int high) noexcept;
-    void normalize() noexcept;
 
-    // The exact finite sum is the sum over live i of chunks_[i] * 2**(32 * i - 1074). Only the
-    // chunks in [low_chunk_, high_chunk_] are live: the others are zeroed when first reached, so
-    // that a fresh accumulator costs nothing to clear.
-    std::array<std::int64_t, chunk_count> chunks_;
-    int low_chunk_ = chunk_count;
-    int high_chunk_ = -1;
-    int growth_until_normalize_ = 1 << 30;
-
-    // Nan and infinite summands, kept as CPython keeps them.
-    double special_sum_ = 0.0;
-    bool saw_plus_inf_ = false;
-    bool saw_minus_inf_ = false;
-
+    // level_ and pending_count_ fill the accumulator's tail padding, so that float_sum keeps
+    // the layout it had when the accumulator's fields were its own.
+    [[no_unique_address]] superaccumulator exact_;
     simd_level level_;
     std::size_t pending_count_ = 0;
     std::array<double, pending_length> pending_;

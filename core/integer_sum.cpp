@@ -1,5 +1,7 @@
 #include "core/integer_sum.hpp"
 
+#include "core/simd_dispatch.hpp"
+
 #include <cstring>
 #include <limits>
 
@@ -59,45 +61,25 @@ template <class T>
 }
 
 template <class T>
-int128 sum_contiguous_baseline(const T *values, std::size_t count) {
-    return sum_contiguous(values, count);
-}
-
-#if defined(__x86_64__)
-template <class T>
-__attribute__((target("avx2"))) int128 sum_contiguous_avx2(const T *values, std::size_t count) {
-    return sum_contiguous(values, count);
-}
-
-template <class T>
-__attribute__((target("avx512f,avx512bw"))) int128 sum_contiguous_avx512(const T *values,
-                                                                         std::size_t count) {
-    return sum_contiguous(values, count);
-}
-#endif
-
-template <class T>
-int128 sum_contiguous(simd_level level, const T *values, std::size_t count) {
-#if defined(__x86_64__)
-    switch (level) {
-    case simd_level::avx512:
-        return sum_contiguous_avx512(values, count);
-    case simd_level::avx2:
-        return sum_contiguous_avx2(values, count);
-    case simd_level::baseline:
-        break;
+struct sum_contiguous_kernel {
+    static int128 baseline(const T *values, std::size_t count) {
+        return sum_contiguous(values, count);
     }
-#else
-    static_cast<void>(level);
+#if defined(__x86_64__)
+    [[gnu::target("avx2")]] static int128 avx2(const T *values, std::size_t count) {
+        return sum_contiguous(values, count);
+    }
+    [[gnu::target("avx512f,avx512bw")]] static int128 avx512(const T *values, std::size_t count) {
+        return sum_contiguous(values, count);
+    }
 #endif
-    return sum_contiguous_baseline(values, count);
-}
+};
 
 } // namespace
 
 template <summable_integer T>
 void integer_sum::add(std::span<const T> values) noexcept {
-    total_ += sum_contiguous(level_, values.data(), values.size());
+    total_ += simd_dispatch<sum_contiguous_kernel<T>>(level_, values.data(), values.size());
 }
 
 template <summable_integer T>

@@ -28,6 +28,10 @@ TIMEOUT_SECONDS = 60
 # Set by main() from the command line.
 HOST = None
 REFERENCE = None
+# The reference's (major, minor) version, for the cases whose outcome differs between versions.
+REFERENCE_VERSION = None
+# What sys.flags shows for -dd or -ii: a count up to 3.12; 3.13 shows 1 whatever the count.
+COUNTED_FLAG_TWICE = None
 
 
 class Outcome(NamedTuple):
@@ -42,6 +46,9 @@ class _Executable:
     def __repr__(self):
         return "<EXE>"
 
+
+# The first line of python's help, after the normalisation of the binary's path.
+USAGE_LINE = "usage: <exe> [option] ... [-c cmd | -m mod | file | -] [arg] ..."
 
 # An argument replaced by the absolute path of the binary under test in each of the two runs.
 EXE = _Executable()
@@ -391,12 +398,12 @@ class CommandLineTest(unittest.TestCase):
 
     def test_d_given_twice_counts_twice_in_sys_flags(self):
         self.assertSameAsPython(["-dd", "-c", "import sys; print(sys.flags.debug)"],
-                                returncode=0, stdout="2\n")
+                                returncode=0, stdout=f"{COUNTED_FLAG_TWICE}\n")
 
     def test_i_given_twice_counts_twice_in_sys_flags(self):
         self.assertSameAsPython(
             ["-ii", "-c", "import sys; print(sys.flags.inspect, sys.flags.interactive)"],
-            stdin="", returncode=0, stdout="2 2\n")
+            stdin="", returncode=0, stdout=f"{COUNTED_FLAG_TWICE} {COUNTED_FLAG_TWICE}\n")
 
     def test_glued_Werror_turns_a_warning_into_an_error(self):
         self.assertSameAsPython(
@@ -765,6 +772,197 @@ class CommandLineTest(unittest.TestCase):
         self.assertSameAsPython(["--check-hash-based-pycs"], returncode=2, stdout="")
 
 
+    # Help topics, word for word --------------------------------------------------------------
+
+    def _assert_help_topic(self, args, first_line):
+        expected = self.assertSameAsPython(args, returncode=0)
+        self.assertEqual(expected.stdout.splitlines()[0], first_line,
+                         f"reference python: unexpected help for {args}")
+        self.assertEqual(expected.stderr, "", f"reference python: unexpected stderr for {args}")
+
+    def test_help_is_pythons_own_text(self):
+        self._assert_help_topic(["--help"], USAGE_LINE)
+
+    def test_h_and_question_mark_print_the_same_help(self):
+        self._assert_help_topic(["-h"], USAGE_LINE)
+        self._assert_help_topic(["-?"], USAGE_LINE)
+
+    def test_help_env_is_pythons_own_text(self):
+        self._assert_help_topic(["--help-env"], "Environment variables that change behavior:")
+
+    def test_help_xoptions_is_pythons_own_text(self):
+        self._assert_help_topic(["--help-xoptions"],
+                                "The following implementation-specific options are available:")
+
+    def test_help_all_is_pythons_own_text(self):
+        self._assert_help_topic(["--help-all"], USAGE_LINE)
+
+    def test_help_after_other_options_ignores_what_follows_it(self):
+        self._assert_help_topic(["-E", "-X", "dev", "--help", "-z", "--bogus"], USAGE_LINE)
+
+    def test_help_env_given_after_help_xoptions_prints_the_first_topic(self):
+        self._assert_help_topic(["--help-xoptions", "--help-env"],
+                                "The following implementation-specific options are available:")
+
+    def test_help_in_a_flag_cluster_prints_the_help(self):
+        self._assert_help_topic(["-Bh"], USAGE_LINE)
+
+    # Options and variables of each version --------------------------------------------------
+    # Each case runs under every Python: where a version does not know the option or variable,
+    # python3 ignores it or keeps it in sys._xoptions, and pyhost must do the same.
+
+    def test_X_cpu_count_overrides_os_cpu_count_where_python_knows_it(self):
+        self.assertSameAsPython(
+            ["-X", "cpu_count=3", "-c", "import os, sys; print(os.cpu_count(), sys._xoptions)"],
+            returncode=0)
+
+    def test_PYTHON_CPU_COUNT_overrides_os_cpu_count_where_python_knows_it(self):
+        self.assertSameAsPython(["-c", "import os; print(os.cpu_count())"],
+                                env={"PYTHON_CPU_COUNT": "2"}, returncode=0,
+                                stdout="2\n" if REFERENCE_VERSION >= (3, 13) else None)
+
+    def test_X_cpu_count_with_a_bad_value_is_fatal_where_python_knows_it(self):
+        self.assertSameAsPython(["-X", "cpu_count=bogus", "-c", "print('ran')"],
+                                returncode=1 if REFERENCE_VERSION >= (3, 13) else 0)
+
+    def test_PYTHON_CPU_COUNT_with_a_bad_value_is_fatal_where_python_knows_it(self):
+        self.assertSameAsPython(["-c", "print('ran')"], env={"PYTHON_CPU_COUNT": "bogus"},
+                                returncode=1 if REFERENCE_VERSION >= (3, 13) else 0)
+
+    def test_X_perf_and_PYTHONPERFSUPPORT_turn_on_the_perf_trampoline_where_python_has_it(self):
+        code = ("import sys\n"
+                "print(sys._xoptions, getattr(sys, 'is_stack_trampoline_active', None) and "
+                "sys.is_stack_trampoline_active())")
+        self.assertSameAsPython(["-X", "perf", "-c", code], returncode=0)
+        self.assertSameAsPython(["-c", code], env={"PYTHONPERFSUPPORT": "1"}, returncode=0)
+
+    def test_X_gil_is_refused_by_a_build_with_the_gil_where_python_knows_it(self):
+        self.assertSameAsPython(["-X", "gil=0", "-c", "import sys; print(sys._xoptions)"],
+                                returncode=1 if REFERENCE_VERSION >= (3, 13) else 0)
+
+    def test_PYTHON_FROZEN_MODULES_chooses_frozen_modules_where_python_knows_it(self):
+        self.assertSameAsPython(["-c", "import os; print(os.__spec__.origin)"],
+                                env={"PYTHON_FROZEN_MODULES": "off"}, returncode=0)
+
+    def test_X_frozen_modules_chooses_frozen_modules(self):
+        self.assertSameAsPython(["-X", "frozen_modules=off", "-c",
+                                 "import os; print(os.__spec__.origin)"], returncode=0)
+
+    def test_X_frozen_modules_with_a_bad_value_is_fatal(self):
+        self.assertSameAsPython(["-X", "frozen_modules=bogus", "-c", "print('ran')"],
+                                returncode=1, stdout="")
+
+    def test_PYTHON_COLORS_colours_a_traceback_where_python_knows_it(self):
+        self.assertSameAsPython(["-c", "1/0"], env={"PYTHON_COLORS": "1"}, returncode=1)
+
+    def test_PYTHON_BASIC_REPL_and_PYTHON_HISTORY_leave_a_piped_program_alone(self):
+        self.assertSameAsPython(["-i", "-c", "x = 6 * 7"], stdin="print(x)\n",
+                                env={"PYTHON_BASIC_REPL": "1",
+                                     "PYTHON_HISTORY": os.path.join(self.cwd, "history")},
+                                returncode=0)
+
+    def test_X_tracemalloc_sets_the_traceback_limit(self):
+        self.assertSameAsPython(
+            ["-X", "tracemalloc=5", "-c",
+             "import tracemalloc; print(tracemalloc.is_tracing(), "
+             "tracemalloc.get_traceback_limit())"],
+            returncode=0, stdout="True 5\n")
+
+    def test_PYTHONTRACEMALLOC_with_a_bad_value_is_fatal(self):
+        self.assertSameAsPython(["-c", "print('ran')"], env={"PYTHONTRACEMALLOC": "bogus"},
+                                returncode=1, stdout="")
+
+    def test_sys_flags_in_full_under_the_X_options_that_set_flags(self):
+        self.assertSameAsPython(
+            ["-X", "warn_default_encoding", "-X", "no_debug_ranges", "-X", "utf8=0",
+             "-X", "int_max_str_digits=5000", "-X", "pycache_prefix=cache", "-c",
+             "import sys; print(repr(sys.flags)); print(sys.pycache_prefix, sys._xoptions)"],
+            returncode=0)
+
+    def test_sys_flags_in_full_under_the_variables_that_set_flags(self):
+        self.assertSameAsPython(
+            ["-c", "import sys; print(repr(sys.flags)); print(sys.pycache_prefix)"],
+            env={"PYTHONWARNDEFAULTENCODING": "1", "PYTHONNODEBUGRANGES": "1",
+                 "PYTHONINTMAXSTRDIGITS": "6000", "PYTHONPYCACHEPREFIX": "cache",
+                 "PYTHONVERBOSE": "", "PYTHONDEBUG": "1", "PYTHONINSPECT": ""},
+            returncode=0)
+
+    # Legacy options -----------------------------------------------------------------------------
+
+    def test_t_from_python_2_is_accepted_and_ignored(self):
+        self.assertSameAsPython(["-t", "-c", "import sys; print(sys.argv, sys.orig_argv[1:])"],
+                                returncode=0, stdout="['-c'] ['-t', '-c', 'import sys; "
+                                                     "print(sys.argv, sys.orig_argv[1:])']\n")
+
+    def test_tt_in_a_shebang_line_still_runs_the_script(self):
+        self.write("script.py", "#!/usr/bin/python -tt\nimport sys; print(sys.argv)\n")
+        self.assertSameAsPython(["-tt", "script.py", "a"], returncode=0,
+                                stdout="['script.py', 'a']\n")
+
+    def test_t_in_a_flag_cluster_is_ignored(self):
+        self.assertSameAsPython(
+            ["-Btc", "import sys; print(sys.flags.dont_write_bytecode)"], returncode=0,
+            stdout="1\n")
+
+    def test_other_python_2_options_are_usage_errors(self):
+        for option in ("-3", "-Q", "-Qnew", "-U", "-p"):
+            with self.subTest(option=option):
+                self.assertSameAsPython([option, "-c", "print('ran')"], returncode=2, stdout="")
+
+    # What python checks first -------------------------------------------------------------------
+    # python reads PYTHONMALLOC, PYTHONUTF8, -X utf8 (and -E, -I) in its pre-configuration,
+    # before its command line: a bad value there is fatal before help, -V or a usage error.
+
+    def test_a_bad_PYTHONMALLOC_is_fatal_before_V_prints_the_version(self):
+        self.assertSameAsPython(["-V"], env={"PYTHONMALLOC": "bogus"}, returncode=1, stdout="")
+
+    def test_a_bad_PYTHONMALLOC_is_fatal_before_a_usage_error(self):
+        self.assertSameAsPython(["--bogus"], env={"PYTHONMALLOC": "bogus"}, returncode=1,
+                                stdout="")
+
+    def test_a_bad_PYTHONMALLOC_is_fatal_before_help(self):
+        self.assertSameAsPython(["-h"], env={"PYTHONMALLOC": "bogus"}, returncode=1, stdout="")
+
+    def test_a_bad_PYTHONMALLOC_is_ignored_under_E_and_I(self):
+        for flag in ("-E", "-I"):
+            with self.subTest(flag=flag):
+                self.assertSameAsPython([flag, "-c", "print('ran')"],
+                                        env={"PYTHONMALLOC": "bogus"}, returncode=0,
+                                        stdout="ran\n")
+
+    def test_a_bad_PYTHONMALLOC_is_fatal_when_E_belongs_to_the_program(self):
+        self.assertSameAsPython(["-c", "print('ran')", "-E"], env={"PYTHONMALLOC": "bogus"},
+                                returncode=1, stdout="")
+
+    def test_a_valid_PYTHONMALLOC_runs(self):
+        self.assertSameAsPython(["-c", "print('ran')"], env={"PYTHONMALLOC": "malloc"},
+                                returncode=0, stdout="ran\n")
+
+    def test_a_bad_PYTHONUTF8_is_fatal_before_V_and_usage_errors(self):
+        for args in (["-V"], ["--bogus"], ["-z"]):
+            with self.subTest(args=args):
+                self.assertSameAsPython(args, env={"PYTHONUTF8": "x"}, returncode=1, stdout="")
+
+    def test_a_bad_PYTHONUTF8_is_ignored_under_E(self):
+        self.assertSameAsPython(["-E", "-V"], env={"PYTHONUTF8": "x"}, returncode=0)
+
+    def test_a_bad_X_utf8_value_is_fatal_before_V_even_under_E(self):
+        for args in (["-X", "utf8=x", "-V"], ["-E", "-Xutf8=2", "-z"]):
+            with self.subTest(args=args):
+                self.assertSameAsPython(args, returncode=1, stdout="")
+
+    def test_a_bad_PYTHONHASHSEED_comes_after_V_and_usage_errors(self):
+        self.assertSameAsPython(["-V"], env={"PYTHONHASHSEED": "bogus"}, returncode=0)
+        self.assertSameAsPython(["-z"], env={"PYTHONHASHSEED": "bogus"}, returncode=2)
+        self.assertSameAsPython(["-c", "print('ran')"], env={"PYTHONHASHSEED": "bogus"},
+                                returncode=1, stdout="")
+
+    def test_PYTHONCOERCECLOCALE_and_PYTHONDEVMODE_with_odd_values_run(self):
+        self.assertSameAsPython(["-c", "import sys; print(sys.flags.dev_mode)"],
+                                env={"PYTHONCOERCECLOCALE": "bogus", "PYTHONDEVMODE": "x"},
+                                returncode=0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)
     parser.add_argument("--host", default=os.environ.get("PYHOST"),
@@ -777,9 +975,14 @@ def main():
     for binary in (options.host, options.python):
         if not os.access(binary, os.X_OK):
             parser.error(f"not an executable: {binary}")
-    global HOST, REFERENCE
+    global HOST, REFERENCE, REFERENCE_VERSION, COUNTED_FLAG_TWICE
     HOST = os.path.abspath(options.host)
     REFERENCE = os.path.abspath(options.python)
+    version = subprocess.run([REFERENCE, "-c", "import sys; print(*sys.version_info[:2])"],
+                             env=clean_environment(), stdout=subprocess.PIPE, check=True,
+                             timeout=TIMEOUT_SECONDS)
+    REFERENCE_VERSION = tuple(int(part) for part in version.stdout.split())
+    COUNTED_FLAG_TWICE = 2 if REFERENCE_VERSION < (3, 13) else 1
     unittest.main(argv=[sys.argv[0]] + remaining)
 
 

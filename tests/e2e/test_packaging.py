@@ -5,8 +5,12 @@ Run by the build's Python, one class per CTest test (tests/CMakeLists.txt):
 
     python3 tests/e2e/test_packaging.py --host build/dev/app/pyhost \\
         --extension build/dev/extension/my_python_module.cpython-311-x86_64-linux-gnu.so \\
-        --wheel build/dev/dist/my_python_module-0.1.0-cp311-cp311-linux_x86_64.whl \\
+        --wheel build/dev/python/wheel-name.txt \\
         --stubs python/my_python_module.pyi --version 0.1.0 --build-dir build/dev WheelTest
+
+--wheel is the wheel, or the file in which the build writes its path (the wheel's platform tag is
+known only once the extension is built). ManylinuxPolicyTest checks that tag against the manylinux
+policy (scripts/manylinux_policy.py), on the built wheel and on wheels made wrong on purpose.
 
 ExtensionTest runs with the extension's directory on PYTHONPATH, as the module's own tests do
 under plain python3: it checks that this really imports the built extension. --mypy-path is a
@@ -24,6 +28,7 @@ import importlib.machinery
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -37,6 +42,11 @@ OPTIONS = None
 
 MODULE = "my_python_module"
 HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_DIR = os.path.dirname(os.path.dirname(HERE))
+SCRIPTS = os.path.join(SOURCE_DIR, "scripts")
+sys.path.insert(0, SCRIPTS)
+import elf_dependencies  # noqa: E402 (scripts/, put on the path just above)
+import manylinux_policy  # noqa: E402
 PYTHON_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 # What a face of the module shows a user, as JSON: its names, docstrings and signatures. Run by
@@ -66,9 +76,9 @@ def clean_environment(home, extra=None):
     return env
 
 
-def run(argv, env, *, check=True, cwd=None):
+def run(argv, env, *, check=True, cwd=None, timeout=300):
     completed = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True, timeout=300)
+                               capture_output=True, text=True, timeout=timeout)
     if check and completed.returncode != 0:
         raise AssertionError(f"{argv} exited with {completed.returncode}\n"
                              f"stdout:\n{completed.stdout}\nstderr:\n{completed.stderr}")
@@ -88,6 +98,48 @@ def elf_dynamic(path, kind):
         if any(f"({tag})" in line for tag in kind):
             values.append(line.split("[", 1)[1].rsplit("]", 1)[0])
     return values
+
+
+def readelf_dependencies(path):
+    """What elf_dependencies.py reads from an ELF file, read by readelf and nm instead."""
+    versions = {}
+    in_needs = False
+    for line in run([OPTIONS.readelf, "-V", "-W", path], os.environ).stdout.splitlines():
+        if not line.startswith(" "):
+            in_needs = line.startswith("Version needs section")
+        elif in_needs and (match := re.search(r"File: (\S+)", line)):
+            library = versions.setdefault(match[1], [])
+        elif in_needs and (match := re.search(r"Name: (\S+)", line)):
+            library.append(match[1])
+    out = run([OPTIONS.nm, "-D", "--undefined-only", path], os.environ).stdout
+    undefined = [line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()]
+    header = run([OPTIONS.readelf, "-h", path], os.environ).stdout
+    machine = elf_dependencies.EM_X86_64 if "X86-64" in header else -1
+    return elf_dependencies.Dependencies(machine, elf_dynamic(path, ["NEEDED"]), versions,
+                                         undefined)
+
+
+def retagged(wheel, out_dir, platforms, wheel_file_platforms=None):
+    """A copy of the wheel whose name claims these platform tags, and whose WHEEL file claims
+    wheel_file_platforms (the same by default). Its RECORD stays true."""
+    python, abi, _ = manylinux_policy.wheel_platforms(wheel)
+    tags = [f"{python}-{abi}-{p}" for p in wheel_file_platforms or platforms]
+    with zipfile.ZipFile(wheel) as source:
+        contents = {name: source.read(name) for name in source.namelist()}
+    dist_info = next(name for name in contents if name.endswith(".dist-info/WHEEL")).split("/")[0]
+    lines = contents[f"{dist_info}/WHEEL"].decode("utf-8").splitlines()
+    lines = [line for line in lines if not line.startswith("Tag:")] + [f"Tag: {t}" for t in tags]
+    contents[f"{dist_info}/WHEEL"] = ("\n".join(lines) + "\n").encode("utf-8")
+    record = f"{dist_info}/RECORD"
+    contents[record] = ("".join(f"{name},{record_hash(data)},{len(data)}\n"
+                                for name, data in contents.items() if name != record)
+                        + f"{record},,\n").encode("utf-8")
+    name = os.path.basename(wheel).rsplit("-", 1)[0] + f"-{'.'.join(platforms)}.whl"
+    target = os.path.join(out_dir, name)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for member, data in contents.items():
+            copy.writestr(member, data)
+    return target
 
 
 class TemporaryDirectoryTest(unittest.TestCase):
@@ -152,18 +204,28 @@ class WheelTest(TemporaryDirectoryTest):
         self.dist_info = f"{MODULE}-{OPTIONS.version}.dist-info"
         self.extension_name = os.path.basename(OPTIONS.extension)
 
-    def test_the_wheel_is_named_for_the_version_and_tagged_for_this_python(self):
+    def test_the_wheel_is_named_for_the_version_and_tagged_for_this_python_and_manylinux(self):
         python = f"cp{sys.version_info.major}{sys.version_info.minor}"
-        platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-        tag = f"{python}-{python}{sys.abiflags}-{platform}"
-        self.assertEqual(os.path.basename(OPTIONS.wheel), f"{MODULE}-{OPTIONS.version}-{tag}.whl")
+        # The lowest tag that the extension's needs allow, as readelf sees them.
+        platforms, why = manylinux_policy.platform_tags(
+            [readelf_dependencies(OPTIONS.extension)], manylinux_policy.load_policies())
+        self.assertRegex(platforms[0], r"^manylinux_2_\d+_x86_64$", why)
+        tags = [f"{python}-{python}{sys.abiflags}-{platform}" for platform in platforms]
+        self.assertEqual(os.path.basename(OPTIONS.wheel),
+                         f"{MODULE}-{OPTIONS.version}-{python}-{python}{sys.abiflags}-"
+                         f"{'.'.join(platforms)}.whl")
         with zipfile.ZipFile(OPTIONS.wheel) as wheel:
             fields = email.parser.Parser().parsestr(
                 wheel.read(f"{self.dist_info}/WHEEL").decode("utf-8"))
         self.assertEqual(fields["Wheel-Version"], "1.0")
         self.assertEqual(fields["Root-Is-Purelib"], "false")
-        self.assertEqual(fields.get_all("Tag"), [tag])
+        self.assertEqual(fields.get_all("Tag"), tags)
         self.assertTrue(self.extension_name.endswith(sysconfig.get_config_var("EXT_SUFFIX")))
+
+    def test_twine_check_passes_on_the_wheel(self):
+        checked = run([OPTIONS.twine, "check", "--strict", OPTIONS.wheel],
+                      dict(self.env, NO_COLOR="1"))
+        self.assertIn("PASSED", checked.stdout)
 
     def test_the_wheel_holds_the_extension_its_stubs_and_metadata_with_a_true_record(self):
         with zipfile.ZipFile(OPTIONS.wheel) as wheel:
@@ -196,6 +258,9 @@ class WheelTest(TemporaryDirectoryTest):
         self.assertEqual(metadata["Version"], OPTIONS.version)
         self.assertEqual(metadata["Requires-Python"], f"=={PYTHON_VERSION}.*")
         self.assertTrue(metadata["Summary"])
+        self.assertEqual(metadata["Description-Content-Type"], "text/markdown; charset=UTF-8")
+        with open(os.path.join(SOURCE_DIR, "python", "README.md"), encoding="utf-8") as file:
+            self.assertEqual(metadata.get_payload(), file.read())
 
     def test_pip_installs_it_into_a_fresh_venv_where_it_imports_type_checks_and_uninstalls(self):
         env_dir = os.path.join(self.directory, "venv")
@@ -230,7 +295,14 @@ class WheelTest(TemporaryDirectoryTest):
         mypy_env = dict(self.env)
         if OPTIONS.mypy_path:
             mypy_env["PYTHONPATH"] = OPTIONS.mypy_path
-        checked = run([sys.executable, "-m", "mypy", "--python-executable", python,
+        mypy = [sys.executable, "-m", "mypy"]
+        if run([sys.executable, "-c", "import mypy"], mypy_env, check=False).returncode != 0:
+            # Without a mypy of the build's Python (pyenv's 3.12 and 3.13), the one on PATH checks
+            # the venv. It runs its pyinfo.py there with mypy's own directory first on sys.path,
+            # where mypy/types.py hides the standard library's types; PYTHONSAFEPATH prevents that.
+            mypy = [OPTIONS.mypy]
+            mypy_env["PYTHONSAFEPATH"] = "1"
+        checked = run([*mypy, "--python-executable", python,
                        "--cache-dir", os.devnull, "--no-error-summary", "-c", program],
                       mypy_env, check=False, cwd=self.directory)
         self.assertEqual(checked.returncode, 1, checked.stdout + checked.stderr)
@@ -243,6 +315,139 @@ class WheelTest(TemporaryDirectoryTest):
         # RECORD lists every installed file: uninstalling leaves nothing of the wheel behind.
         run([python, "-m", "pip", "uninstall", "--yes", MODULE], self.env)
         self.assertEqual(glob.glob(os.path.join(site_packages, f"{MODULE}*")), [])
+
+
+class ManylinuxPolicyTest(TemporaryDirectoryTest):
+    """scripts/manylinux_policy.py, which tags the wheel and checks tags: it accepts the built
+    wheel, and refuses wheels whose tags claim less or more than their ELF files allow."""
+
+    needs = ("wheel",)
+
+    def setUp(self):
+        super().setUp()
+        self.policies = manylinux_policy.load_policies()
+        with open(OPTIONS.extension, "rb") as file:
+            self.extension_bytes = file.read()
+        self.platforms, _ = manylinux_policy.platform_tags(
+            [elf_dependencies.dependencies(self.extension_bytes)], self.policies)
+
+    def check(self, wheel):
+        return run([sys.executable, os.path.join(SCRIPTS, "manylinux_policy.py"), "check", wheel],
+                   self.env, check=False)
+
+    def assert_refused(self, wheel, *reasons):
+        checked = self.check(wheel)
+        self.assertEqual(checked.returncode, 1, checked.stdout + checked.stderr)
+        for reason in reasons:
+            self.assertIn(reason, checked.stdout)
+
+    def test_the_elf_reader_finds_what_readelf_and_nm_find(self):
+        mine = elf_dependencies.dependencies(self.extension_bytes)
+        theirs = readelf_dependencies(OPTIONS.extension)
+        self.assertEqual(mine.machine, theirs.machine)
+        self.assertEqual(mine.libraries, theirs.libraries)
+        self.assertEqual({k: sorted(v) for k, v in mine.versions.items()},
+                         {k: sorted(v) for k, v in theirs.versions.items()})
+        self.assertEqual(sorted(mine.undefined_symbols), sorted(theirs.undefined_symbols))
+        self.assertIn("libc.so.6", mine.libraries)
+
+    def test_the_table_gives_the_lowest_policy_and_its_alias_for_known_needs(self):
+        def tags(versions, libraries=("libc.so.6", "libstdc++.so.6"), undefined=(), machine=62):
+            needs = elf_dependencies.Dependencies(machine, list(libraries),
+                                                  {"libc.so.6": list(versions)}, list(undefined))
+            return manylinux_policy.platform_tags([needs], self.policies)[0]
+
+        self.assertEqual(tags(["GLIBC_2.5", "GLIBCXX_3.4.8", "CXXABI_1.3.1"]),
+                         ["manylinux_2_5_x86_64", "manylinux1_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.12", "GLIBCXX_3.4.13"]),
+                         ["manylinux_2_12_x86_64", "manylinux2010_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.14", "GLIBCXX_3.4.19", "GCC_4.8.0"]),
+                         ["manylinux_2_17_x86_64", "manylinux2014_x86_64"])
+        # No policy lies between manylinux_2_17 and manylinux_2_24.
+        self.assertEqual(tags(["GLIBC_2.18"]), ["manylinux_2_24_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.32"]), ["manylinux_2_34_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.17", "GLIBCXX_3.4.30"]), ["manylinux_2_35_x86_64"])
+        # Forbidden below manylinux_2_24, whatever the versions.
+        self.assertEqual(tags(["GLIBC_2.5"], undefined=["__cxa_thread_atexit_impl"]),
+                         ["manylinux_2_24_x86_64"])
+        self.assertEqual(tags(["GLIBC_PRIVATE"]), ["linux_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.5"], libraries=["libc.so.6", "libpython3.11.so.1.0"]),
+                         ["linux_x86_64"])
+        self.assertEqual(tags(["GLIBC_2.5"], machine=183), ["linux_x86_64"])
+
+    def test_the_check_accepts_the_built_wheel(self):
+        checked = self.check(OPTIONS.wheel)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+
+    def test_the_check_refuses_a_tag_below_what_the_symbols_need(self):
+        wheel = retagged(OPTIONS.wheel, self.directory,
+                         ["manylinux_2_5_x86_64", "manylinux1_x86_64"])
+        self.assert_refused(wheel, "manylinux_2_5_x86_64 does not allow its ELF files: it needs "
+                            "GLIBC_2.14 from libc.so.6, and manylinux_2_5 allows up to GLIBC_2.5",
+                            f"should be {'.'.join(self.platforms)}")
+
+    def test_the_check_refuses_a_tag_above_the_lowest(self):
+        names = [policy.platform_tags()[0] for policy in self.policies]
+        higher = names[names.index(self.platforms[0]) + 1]
+        self.assert_refused(retagged(OPTIONS.wheel, self.directory, [higher]),
+                            f"its platform tags are {higher}, and should be "
+                            f"{'.'.join(self.platforms)}")
+
+    def test_the_check_refuses_a_wheel_file_whose_tags_differ_from_the_name(self):
+        wheel = retagged(OPTIONS.wheel, self.directory, self.platforms, ["linux_x86_64"])
+        self.assert_refused(wheel, "its WHEEL file says Tag:")
+
+    def test_a_library_outside_the_policy_makes_the_wheel_linux_and_a_manylinux_claim_fails(self):
+        # The same extension, needing libq.so.6 in place of libc.so.6: no policy allows it.
+        self.assertEqual(self.extension_bytes.count(b"\0libc.so.6\0"), 1)
+        patched = os.path.join(self.directory, "extension", os.path.basename(OPTIONS.extension))
+        os.mkdir(os.path.dirname(patched))
+        with open(patched, "wb") as file:
+            file.write(self.extension_bytes.replace(b"\0libc.so.6\0", b"\0libq.so.6\0"))
+        dist = os.path.join(self.directory, "dist")
+        built = run([sys.executable, os.path.join(SCRIPTS, "build_wheel.py"),
+                     "--name", MODULE, "--version", "0.1.0",
+                     "--readme", os.path.join(SOURCE_DIR, "python", "README.md"),
+                     "--extension", patched, "--stubs", os.path.join(SOURCE_DIR, "python",
+                                                                     f"{MODULE}.pyi"),
+                     "--out-dir", dist], self.env)
+        self.assertIn("no manylinux policy allows it, so it stays linux_x86_64", built.stderr)
+        self.assertIn("it needs libq.so.6, a library outside", built.stderr)
+        wheel = built.stdout.strip()
+        self.assertTrue(wheel.endswith("-linux_x86_64.whl"), wheel)
+        checked = self.check(wheel)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+        policy = self.platforms[0].removesuffix("_x86_64")
+        self.assert_refused(retagged(wheel, self.directory, self.platforms),
+                            f"it needs libq.so.6, a library outside {policy}",
+                            "should be linux_x86_64")
+
+
+class InstalledWheelTest(TemporaryDirectoryTest):
+    """The module's own tests (test_sum_as_string.py, test_sum_list.py) against the wheel installed
+    offline into a venv of the build's Python. They take about a minute, and sum_list's Ctrl-C
+    tests measure latencies: CTest runs this class alone."""
+
+    needs = ("wheel",)
+
+    def test_the_module_passes_its_own_tests_when_installed_from_the_wheel(self):
+        # Where the build's Python has NumPy (Debian's, from apt), the venv sees it and its tests
+        # must run; elsewhere they report themselves skipped, as under plain python3.
+        has_numpy = run([sys.executable, "-c", "import numpy"], self.env,
+                        check=False).returncode == 0
+        env_dir = os.path.join(self.directory, "venv")
+        run([sys.executable, "-m", "venv", *(["--system-site-packages"] if has_numpy else []),
+             env_dir], self.env)
+        python = os.path.join(env_dir, "bin", "python")
+        run([python, "-m", "pip", "install", "--no-index", OPTIONS.wheel], self.env)
+        site_packages = os.path.join(env_dir, "lib", f"python{PYTHON_VERSION}", "site-packages")
+        where = run([python, "-c", "import my_python_module as m; print(m.__file__)"], self.env,
+                    cwd=self.directory).stdout.strip()
+        self.assertEqual(os.path.dirname(where), site_packages)
+        run([python, os.path.join(HERE, "test_sum_as_string.py")], self.env, cwd=self.directory)
+        run([python, os.path.join(HERE, "test_sum_list.py"),
+             *(["--require-numpy"] if has_numpy else [])], self.env, cwd=self.directory,
+            timeout=900)
 
 
 class VenvTest(TemporaryDirectoryTest):
@@ -365,7 +570,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)
     parser.add_argument("--host", required=True, help="the pyhost binary")
     parser.add_argument("--extension", required=True, help="the built extension module")
-    parser.add_argument("--wheel", help="the built wheel")
+    parser.add_argument("--wheel", help="the built wheel, or the file that holds its path")
     parser.add_argument("--stubs", help="the stub file the wheel ships")
     parser.add_argument("--version", help="the project's version")
     parser.add_argument("--build-dir", help="the build tree, for cmake --install and cpack")
@@ -373,15 +578,20 @@ def main():
     parser.add_argument("--cpack", help="its cpack (default: cpack)")
     parser.add_argument("--readelf", help="readelf (default: readelf)")
     parser.add_argument("--nm", help="nm (default: nm)")
+    parser.add_argument("--twine", help="twine, for twine check (default: twine)")
+    parser.add_argument("--mypy", help="mypy, where the build's Python has none (default: mypy)")
     parser.add_argument("--mypy-path", default="",
                         help="where mypy is, when the build's Python has none of its own")
     global OPTIONS
     OPTIONS, remaining = parser.parse_known_args()
     # Empty when CMake found no such tool: the one on PATH, then.
-    for tool in ("cmake", "cpack", "readelf", "nm"):
+    for tool in ("cmake", "cpack", "readelf", "nm", "twine", "mypy"):
         setattr(OPTIONS, tool, getattr(OPTIONS, tool) or tool)
     OPTIONS.host = os.path.abspath(OPTIONS.host)
     OPTIONS.extension = os.path.abspath(OPTIONS.extension)
+    if OPTIONS.wheel and not OPTIONS.wheel.endswith(".whl"):
+        with open(OPTIONS.wheel, encoding="utf-8") as file:
+            OPTIONS.wheel = file.read().strip()
     unittest.main(argv=[sys.argv[0]] + remaining)
 
 

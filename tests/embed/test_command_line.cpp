@@ -1,5 +1,8 @@
 // The command line is parsed without starting a process: CLI11's own TApp pattern.
 #include "app/command_line.hpp"
+#include "app/python_help.hpp"
+
+#include <Python.h>
 
 #include <catch2/catch.hpp>
 
@@ -172,4 +175,47 @@ TEST_CASE("the version option prints python's version, twice the build too") {
     CHECK_THAT(short_version.out, Catch::Matches("Python 3\\.\\d+\\.\\d+\\S*\n"));
     CHECK_THAT(fail({"--version"}).out, Catch::Matches("Python 3\\.\\d+\\.\\d+\\S*\n"));
     CHECK_THAT(fail({"-VV"}).out, Catch::Matches("Python 3\\.\\d+\\.\\d+\\S* \\(.*\\n"));
+}
+
+TEST_CASE("python 2's -t is accepted, alone or in a cluster, and changes nothing") {
+    auto alone = parse({"-t", "-c", "pass"});
+    CHECK(alone.canonical == strings{"pyhost", "-c", "pass"});
+    auto cluster = parse({"-Btt", "script.py"});
+    CHECK(cluster.opts.dont_write_bytecode);
+    CHECK(cluster.canonical == strings{"pyhost", "-B", "--", "script.py"});
+    CHECK(fail({"-3"}).status == 2);
+    CHECK_THAT(fail({"-U"}).err, Catch::StartsWith("Unknown option: -U\n"));
+}
+
+TEST_CASE("help is python's own text, and --help-all adds the variables and the -X options") {
+    const std::string usage = "usage: pyhost [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
+    const auto help = fail({"--help"});
+    CHECK(help.out == usage + std::string(pyhost::python_help::options()));
+    CHECK_THAT(help.out,
+               Catch::Contains("\nOptions (and corresponding environment variables):\n") &&
+                   Catch::EndsWith("arg ...: arguments passed to program in sys.argv[1:]\n"));
+    const auto separator = std::string(pyhost::python_help::section_separator());
+    CHECK(fail({"--help-all"}).out == help.out + separator +
+                                          std::string(pyhost::python_help::environment()) +
+                                          separator + std::string(pyhost::python_help::xoptions()));
+    CHECK_THAT(fail({"--help-env"}).out,
+               Catch::StartsWith("Environment variables that change behavior:\n"));
+    CHECK_THAT(fail({"--help-xoptions"}).out,
+               Catch::StartsWith("The following implementation-specific options are available:\n"));
+    CHECK(fail({"-E", "--help-xoptions", "--help-env"}).out == pyhost::python_help::xoptions());
+}
+
+TEST_CASE("each version's help names the -X options and variables that version added") {
+    const auto all = fail({"--help-all"}).out;
+    CHECK_THAT(all, Catch::Contains("-X int_max_str_digits") && Catch::Contains("PYTHONSAFEPATH"));
+    if (PY_VERSION_HEX >= 0x030C0000) {
+        CHECK_THAT(all, Catch::Contains("-X perf"));
+    }
+    if (PY_VERSION_HEX >= 0x030D0000) {
+        CHECK_THAT(all, Catch::Contains("-X cpu_count") && Catch::Contains("PYTHON_CPU_COUNT") &&
+                            Catch::Contains("PYTHON_COLORS") && Catch::Contains("PYTHON_HISTORY") &&
+                            Catch::Contains("PYTHON_FROZEN_MODULES"));
+    } else {
+        CHECK_THAT(all, !Catch::Contains("cpu_count") && !Catch::Contains("PYTHON_COLORS"));
+    }
 }
