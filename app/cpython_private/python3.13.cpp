@@ -9,8 +9,12 @@ extern "C" const PyConfig *_Py_GetConfig(void);
 
 namespace pyhost::cpython_private {
 
-void silence_banner() { const_cast<PyConfig *>(_Py_GetConfig())->quiet = 1; }
+void silence_banner() {
+    const_cast<PyConfig *>(_Py_GetConfig())->quiet = 1;
+}
 
-bool banner_is_silenced() { return _Py_GetConfig()->quiet != 0; }
+bool banner_is_silenced() {
+    return _Py_GetConfig()->quiet != 0;
+}
 
 } // namespace pyhost::cpython_private
