@@ -1,7 +1,7 @@
 // my_python_module built into the host, importable in every interpreter that pyhost starts.
 #include "app/embedded_module.hpp"
 
-#include "app/bindings.hpp"
+#include "module/bindings.hpp"
 
 #include <pybind11/embed.h>
 

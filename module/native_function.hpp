@@ -9,7 +9,7 @@
 // Parameter types pick their converter (arguments.hpp), so errors name the function and the
 // argument; the return type picks how the result becomes a Python object.
 
-#include "app/arguments.hpp"
+#include "module/arguments.hpp"
 
 #include <pybind11/pybind11.h>
 

@@ -16,9 +16,6 @@ struct argument_context {
     const char *name;
 };
 
-/// Thrown when a Python exception is set and the call must return nullptr.
-struct python_error_set {};
-
 template <typename T>
 struct from_python;
 

@@ -1,4 +1,6 @@
-#include "app/native_function.hpp"
+#include "module/native_function.hpp"
+
+#include "module/python_error.hpp"
 
 #include <fmt/core.h>
 
@@ -62,8 +64,8 @@ bool bind_arguments(const char *function, const char *const *names, std::size_t 
 PyObject *set_python_error_from_current_exception() noexcept {
     try {
         throw;
-    } catch (const python_error_set &) {
-        // The converter has set the Python exception already.
+    } catch (const python_exception_is_set &) {
+        // The Python exception is set already.
     } catch (pybind11::error_already_set &error) {
         error.restore();
     } catch (const pybind11::builtin_exception &error) {

@@ -1,5 +1,5 @@
 // my_python_module as an extension module, for plain python3 and the wheel.
-#include "app/bindings.hpp"
+#include "module/bindings.hpp"
 
 PYBIND11_MODULE(my_python_module, m) {
     pyhost::define_my_python_module(m);

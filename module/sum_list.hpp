@@ -10,7 +10,7 @@ namespace pyhost {
 ///
 /// All items integral: the exact int, as the builtin sum(). Any float item: the correctly rounded
 /// float, as math.fsum(), with its exceptions. A bad item: TypeError naming its index and type.
-/// Returns a new reference; throws python_error_set with the Python exception set.
+/// Returns a new reference; throws python_exception_is_set with the Python exception set.
 PyObject *sum_list(PyObject *values);
 
 } // namespace pyhost

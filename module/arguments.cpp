@@ -1,6 +1,7 @@
-#include "app/arguments.hpp"
+#include "module/arguments.hpp"
 
-#include "app/python_int.hpp"
+#include "module/python_error.hpp"
+#include "module/python_int.hpp"
 
 namespace pyhost {
 
@@ -19,30 +20,23 @@ std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_con
     if (PyIndex_Check(object) == 0) {
         PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be int, not %s", context.function,
                      context.name, Py_TYPE(object)->tp_name);
-        throw python_error_set{};
+        propagate_python_exception();
     }
     // __index__ may raise; its exception propagates unchanged.
-    PyObject *index = PyNumber_Index(object);
-    if (index == nullptr) {
-        throw python_error_set{};
-    }
-    const unsigned long long value = PyLong_AsUnsignedLongLong(index);
+    const auto index = own(PyNumber_Index(object));
+    const unsigned long long value = PyLong_AsUnsignedLongLong(index.ptr());
     if (value == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr) {
         if (PyErr_ExceptionMatches(PyExc_OverflowError) != 0) {
             PyErr_Clear();
-            PyObject *zero = PyLong_FromLong(0);
-            const int negative =
-                zero == nullptr ? -1 : PyObject_RichCompareBool(index, zero, Py_LT);
-            Py_XDECREF(zero);
+            const auto zero = own(PyLong_FromLong(0));
+            const int negative = PyObject_RichCompareBool(index.ptr(), zero.ptr(), Py_LT);
             if (negative >= 0) {
                 PyErr_Format(PyExc_OverflowError, "%s() argument '%s' must be %s", context.function,
                              context.name, negative != 0 ? "non-negative" : "at most 2**64 - 1");
             }
         }
-        Py_DECREF(index);
-        throw python_error_set{};
+        propagate_python_exception();
     }
-    Py_DECREF(index);
     return value;
 }
 

@@ -1,10 +1,10 @@
 // my_python_module: the native functions that every script run by pyhost can import, and that
 // plain python3 imports from the extension module built from this same list.
-#include "app/bindings.hpp"
+#include "module/bindings.hpp"
 
-#include "app/native_function.hpp"
-#include "app/sum_list.hpp"
 #include "core/sum_as_string.hpp"
+#include "module/native_function.hpp"
+#include "module/sum_list.hpp"
 
 namespace pyhost {
 
