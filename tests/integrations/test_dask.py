@@ -1,0 +1,413 @@
+"""Dask on pyhost: a scheduler and two workers, each a pyhost process on loopback, sum a large
+array with my_python_module.sum_list exactly, also when a worker is killed during the job.
+
+    python3 tests/integrations/test_dask.py --host build/dev/app/pyhost --python /usr/bin/python3
+
+The cluster is started with the commands that a user types:
+
+    pyhost -m distributed.cli.dask_scheduler --host 127.0.0.1 --port 0 --no-dashboard --scheduler-file F
+    pyhost -m distributed.cli.dask_worker tcp://127.0.0.1:PORT --nthreads 1 --no-dashboard
+
+Port 0 lets the scheduler take a free port itself, and the scheduler file tells the test which
+one. Each worker command starts a nanny, which runs the worker in a child process through
+multiprocessing, that is with sys.executable. The nanny also starts a new worker when its worker
+dies, and the test relies on that when it kills a worker.
+
+How the partial sums join exactly is explained at partition_sum(). The result must equal
+sum_list() of the whole array bit for bit, math.fsum() of it inside pyhost, and math.fsum() of
+it under --python (a differential check, computed by a separate process).
+
+The client side runs inside pyhost: this script runs itself again inside the host, as
+test_jupyter_kernel.py does. The test reports itself skipped (status 77) only when the host
+cannot import distributed. Any other problem fails it. Any argument after the options goes to
+unittest (e.g. -v, -k pattern).
+"""
+
+import itertools
+import math
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import host_options  # noqa: E402  (the folder's shared fixture)
+
+TIMEOUT_SECONDS = 60
+# A bound on the whole run inside the host, whose every wait has a timeout of its own.
+OVERALL_TIMEOUT_SECONDS = 300
+# 20 partitions of 100,000 values: 2,000,000 floats.
+PARTITIONS = 20
+PARTITION_SIZE = 100_000
+SEED = 16
+# The variable that tells the copy of this script inside the host that the outer copy has
+# prepared its environment.
+INSIDE_VARIABLE = "PYHOST_DASK_TEST_INSIDE"
+# The file where the copy inside the host lists the process groups that it starts, so that the
+# outer copy can end them when the inner one could not (killed by its timeout, for instance).
+GROUPS_VARIABLE = "PYHOST_DASK_TEST_GROUPS"
+
+# Set by main() from the command line.
+HOST = None
+REFERENCE = None
+
+
+# The data and the exact partial sums. These functions run on the workers too: cloudpickle sends
+# them by value, because they belong to __main__ there.
+
+def big_value(seed, index):
+    """A value near 2**300 that partition `index` adds and the next partition subtracts."""
+    return math.ldexp(1.0 + random.Random(f"{seed}-big-{index}").random(), 300)
+
+
+def partition(seed, index):
+    """Partition `index` of the array: values from 2**-140 to 2**115 of both signs, and two values
+    near 2**300 that cancel against the neighbouring partitions. The sum of each partition is
+    dominated by them, and every rounded partial sum loses all the small values."""
+    rng = random.Random(f"{seed}-{index}")
+    uniform, bits, ldexp = rng.random, rng.getrandbits, math.ldexp
+    values = [ldexp(uniform() - 0.5, bits(8) - 140) for _ in range(PARTITION_SIZE)]
+    values[rng.randrange(PARTITION_SIZE)] = big_value(seed, index)
+    values[rng.randrange(PARTITION_SIZE)] = -big_value(seed, (index - 1) % PARTITIONS)
+    return values
+
+
+def whole_array(seed=SEED):
+    return [value for index in range(PARTITIONS) for value in partition(seed, index)]
+
+
+def exact_expansion(values):
+    """The exact sum of values, as floats whose exact sum it is, largest first.
+
+    sum_list() returns the correctly rounded exact sum. The first float is that sum, r1. The
+    next one is sum_list() of the values and -r1, which is the correctly rounded remainder, and
+    so on until the remainder rounds to 0. A remainder is a multiple of 2**-1074 (as every
+    float is), and a nonzero multiple of 2**-1074 never rounds to 0, so the loop ends exactly
+    when the floats add up to the sum. Each remainder is at most half an ulp of the last float,
+    2**-53 of it, and a remainder that fits in 53 bits is exact: the loop ends after at most
+    about (1024 + 1074) / 53 + 1 = 41 rounds, and after a handful for most data.
+    """
+    import my_python_module
+
+    floats = []
+    for _ in range(64):
+        remainder = my_python_module.sum_list(itertools.chain(values, (-f for f in floats)))
+        if remainder == 0:
+            return floats
+        floats.append(remainder)
+    raise AssertionError("the exact sum did not fit in 64 floats")
+
+
+def partition_sum(seed, index):
+    """What a worker returns for partition `index`: its pid and the partition's exact sum.
+
+    A float sum of a partition cannot carry the partition's exact sum: it is rounded, and
+    joining rounded sums, even exactly, gives a sum of rounded values, not the rounded sum of
+    the values. Here the two values near 2**300 cancel across partitions, and each rounded
+    partial sum drops everything below 2**248: the rounded sums join to 0.0.
+
+    So each worker returns its partition's exact sum as a short list of floats whose exact sum
+    it is (exact_expansion(), computed with sum_list alone). The client joins the lists of all
+    partitions with one more sum_list: exact addition, then one rounding. That rounding is
+    the rounding of the whole array's exact sum, so the join equals sum_list() of the whole
+    array bit for bit, and equals math.fsum() of it, which rounds the same exact sum.
+
+    The partition is made on the worker from (seed, index), so that Dask can run the task again
+    on another worker when the one that held its result dies.
+    """
+    return os.getpid(), exact_expansion(partition(seed, index))
+
+
+# The cluster ------------------------------------------------------------------------------------
+
+def clean_environment(root):
+    """No PYTHON* variable, and HOME (where Dask reads its configuration) inside the root."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "HOME": os.path.join(root, "home")}
+    if "TMPDIR" in os.environ:
+        env["TMPDIR"] = os.environ["TMPDIR"]
+    os.makedirs(env["HOME"], exist_ok=True)
+    return env
+
+
+def running_in_group(pgid):
+    """The processes of a process group that have not ended (zombies count as ended)."""
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii") as file:
+                fields = file.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            pids.append(int(name))
+    return pids
+
+
+def executable_of(pid):
+    return os.readlink(f"/proc/{pid}/exe")
+
+
+class Cluster:
+    """The scheduler and the workers, each in a process group of its own, so that a worker's
+    nanny and its child end together."""
+
+    def __init__(self, root, env):
+        self.root = root
+        self.env = env
+        self.processes = []
+
+    def start(self, name, module, *arguments):
+        log = open(os.path.join(self.root, f"{name}.log"), "wb")
+        with log:
+            process = subprocess.Popen([HOST, "-m", module, *arguments], cwd=self.root, env=self.env,
+                                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
+        self.processes.append((name, process))
+        with open(os.environ[GROUPS_VARIABLE], "a", encoding="ascii") as groups:
+            groups.write(f"{process.pid}\n")
+        return process
+
+    def start_scheduler(self):
+        scheduler_file = os.path.join(self.root, "scheduler.json")
+        process = self.start("scheduler", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                             "--port", "0", "--no-dashboard", "--scheduler-file", scheduler_file)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while not os.path.exists(scheduler_file):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"the scheduler wrote no {scheduler_file}:\n{self.log('scheduler')}")
+            time.sleep(0.1)
+        import json
+
+        # The scheduler writes the file in one go, but the test may read it half written.
+        while True:
+            try:
+                with open(scheduler_file, encoding="utf-8") as file:
+                    return json.load(file)["address"]
+            except ValueError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def start_worker(self, name, address):
+        directory = os.path.join(self.root, name)
+        os.makedirs(directory)
+        return self.start(name, "distributed.cli.dask_worker", address, "--nthreads", "1",
+                          "--no-dashboard", "--name", name, "--local-directory", directory)
+
+    def log(self, name):
+        with open(os.path.join(self.root, f"{name}.log"), encoding="utf-8", errors="replace") as file:
+            return file.read()
+
+    def stop(self):
+        """Asks every process to stop, kills what is left after a while, and checks that nothing
+        of the cluster still runs."""
+        for _, process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for _, process in self.processes:
+            while running_in_group(process.pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if running_in_group(process.pid):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(TIMEOUT_SECONDS)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        left = [pid for _, process in self.processes for pid in running_in_group(process.pid)]
+        while left and time.monotonic() < deadline:
+            time.sleep(0.1)
+            left = [pid for _, process in self.processes for pid in running_in_group(process.pid)]
+        if left:
+            raise AssertionError(f"processes of the cluster still run after SIGKILL: {left}")
+
+
+class DaskClusterTest(unittest.TestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        from distributed import Client
+
+        # Debian's tornado 6.2 deprecates a call that distributed 2022.12's client makes. The
+        # filter goes here because unittest's runner resets the filters before it runs the tests.
+        warnings.filterwarnings("ignore", message="make_current is deprecated", category=DeprecationWarning)
+
+        cls.temporary = tempfile.TemporaryDirectory(prefix="pyhost-dask-")
+        root = os.path.realpath(cls.temporary.name)
+        cls.cluster = Cluster(root, clean_environment(root))
+        try:
+            cls.address = cls.cluster.start_scheduler()
+            for name in ("worker-1", "worker-2"):
+                cls.cluster.start_worker(name, cls.address)
+            cls.client = Client(cls.address, timeout=TIMEOUT_SECONDS)
+            cls.client.wait_for_workers(2, timeout=TIMEOUT_SECONDS)
+        except BaseException:
+            cls.tearDownClass()
+            raise
+        cls.whole = whole_array()
+
+    @classmethod
+    def tearDownClass(cls):
+        client = getattr(cls, "client", None)
+        try:
+            if client is not None:
+                client.close(timeout=TIMEOUT_SECONDS)
+        finally:
+            cls.cluster.stop()
+            cls.temporary.cleanup()
+
+    def workers(self):
+        """The workers that the scheduler knows, as {address: pid}."""
+        return self.client.run(os.getpid, wait=True)
+
+    def submit(self, run):
+        # Keys of their own, so that no result of an earlier run stands in for a task.
+        return self.client.map(partition_sum, [SEED] * PARTITIONS, range(PARTITIONS),
+                                key=[f"partition-sum-{run}-{index}" for index in range(PARTITIONS)])
+
+    def gather(self, futures):
+        from distributed import wait
+
+        wait(futures, timeout=TIMEOUT_SECONDS)
+        return self.client.gather(futures)
+
+    def assertExactJoin(self, results):
+        import my_python_module
+
+        joined = my_python_module.sum_list([f for _, floats in results for f in floats])
+        expected = my_python_module.sum_list(self.whole)
+        self.assertEqual(joined.hex(), expected.hex())
+        self.assertEqual(joined.hex(), math.fsum(self.whole).hex())
+        self.assertEqual(joined.hex(), reference_fsum_hex())
+        # The data need the exact join: the rounded partial sums, joined even exactly, miss.
+        rounded = my_python_module.sum_list([floats[0] for _, floats in results if floats])
+        self.assertNotEqual(rounded, joined)
+        return joined
+
+    def test_two_workers_sum_partitions_that_join_to_sum_list_of_the_whole_array_bit_for_bit(self):
+        workers = self.workers()
+        self.assertEqual(len(workers), 2)
+        for pid in workers.values():
+            # The nanny started the worker with sys.executable, which must be pyhost.
+            self.assertTrue(os.path.samefile(executable_of(pid), HOST), executable_of(pid))
+        results = self.gather(self.submit("both-workers"))
+        self.assertExactJoin(results)
+        self.assertEqual({pid for pid, _ in results}, set(workers.values()))
+
+    def test_a_worker_killed_during_the_job_is_replaced_and_the_sum_stays_exact(self):
+        before = self.workers()
+        futures = self.submit("killed-worker")
+        # The victim is a worker that holds finished results and still has tasks to run: its
+        # results are lost with it, and Dask must compute them again.
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while True:
+            held = {}
+            for key, addresses in self.client.who_has(futures).items():
+                for address in addresses:
+                    held.setdefault(address, []).append(key)
+            processing = self.client.processing()
+            victims = [address for address in held if processing.get(address)]
+            if victims:
+                break
+            failed = [future for future in futures if future.status == "error"]
+            if failed:
+                raise failed[0].exception()
+            if time.monotonic() > deadline or all(f.done() for f in futures):
+                self.fail("no worker held results with tasks still to run: the job was too quick to interrupt")
+            time.sleep(0.02)
+        victim = victims[0]
+        lost_keys = held[victim]
+        os.kill(before[victim], signal.SIGKILL)
+        print(f"\nkilled worker {victim} (pid {before[victim]}) holding {len(lost_keys)} results",
+              file=sys.stderr)
+
+        results = self.gather(futures)
+        self.assertExactJoin(results)
+        by_key = {future.key: pid for future, (pid, _) in zip(futures, results)}
+        self.assertTrue(lost_keys)
+        self.assertNotIn(before[victim], {pid for pid, _ in results})
+        self.assertTrue(all(by_key[key] != before[victim] for key in lost_keys))
+
+        # The nanny starts a new worker process, as pyhost, in place of the killed one.
+        self.client.wait_for_workers(2, timeout=TIMEOUT_SECONDS)
+        after = self.workers()
+        self.assertEqual(len(after), 2)
+        self.assertNotIn(before[victim], after.values())
+        [replacement] = set(after.values()) - set(before.values())
+        self.assertTrue(os.path.samefile(executable_of(replacement), HOST), executable_of(replacement))
+
+
+def reference_fsum_hex():
+    """math.fsum of the whole array under --python, as float.hex(), computed once."""
+    if not hasattr(reference_fsum_hex, "value"):
+        program = ("import importlib.util, math, sys\n"
+                   "spec = importlib.util.spec_from_file_location('test_dask', sys.argv[1])\n"
+                   "module = importlib.util.module_from_spec(spec)\n"
+                   "spec.loader.exec_module(module)\n"
+                   "print(math.fsum(module.whole_array()).hex())\n")
+        # -B: the import leaves no bytecode beside this file.
+        completed = subprocess.run([REFERENCE, "-B", "-c", program, os.path.abspath(__file__)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env=clean_environment(tempfile.gettempdir()), timeout=TIMEOUT_SECONDS)
+        if completed.returncode != 0:
+            raise AssertionError(f"{REFERENCE} could not sum the array:\n{completed.stderr}")
+        reference_fsum_hex.value = completed.stdout.strip()
+    return reference_fsum_hex.value
+
+
+
+
+def main():
+    global HOST, REFERENCE
+    HOST, REFERENCE, remaining = host_options.parse(__doc__.splitlines()[0])
+
+    if os.environ.get(INSIDE_VARIABLE):
+        unittest.main(argv=[sys.argv[0]] + remaining)
+        return
+
+    # The outer copy: it prepares the environment, then runs this script again inside the host.
+    with tempfile.TemporaryDirectory(prefix="pyhost-dask-") as root:
+        env = clean_environment(os.path.realpath(root))
+        if host_options.missing_modules(HOST, ["distributed"], env):
+            print(f"skipped: {HOST} cannot import distributed (the Debian package python3-distributed "
+                  "provides it)")
+            sys.exit(77)
+        env[INSIDE_VARIABLE] = "1"
+        env[GROUPS_VARIABLE] = groups = os.path.join(root, "process-groups")
+        status = 1
+        try:
+            status = subprocess.run([HOST, os.path.abspath(__file__), "--host", HOST, "--python", REFERENCE,
+                                     *remaining], env=env, cwd=env["HOME"], timeout=OVERALL_TIMEOUT_SECONDS).returncode
+        except subprocess.TimeoutExpired:
+            print(f"the tests did not finish within {OVERALL_TIMEOUT_SECONDS} s", file=sys.stderr)
+        finally:
+            if end_leftover_groups(groups):
+                status = status or 1
+    sys.exit(status)
+
+
+def end_leftover_groups(path):
+    """Kills what still runs of the cluster's process groups; true when anything did."""
+    try:
+        with open(path, encoding="ascii") as file:
+            pgids = [int(line) for line in file]
+    except FileNotFoundError:
+        return False
+    left = {pgid: running_in_group(pgid) for pgid in pgids}
+    left = {pgid: pids for pgid, pids in left.items() if pids}
+    for pgid in left:
+        os.killpg(pgid, signal.SIGKILL)
+    if left:
+        print(f"processes of the cluster outlived the tests and were killed: {left}", file=sys.stderr)
+    return bool(left)
+
+
+if __name__ == "__main__":
+    main()
