@@ -7,7 +7,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cctype>
+#include <cwchar>
+#include <memory>
 #include <string_view>
 
 namespace pyhost {
@@ -49,86 +50,182 @@ class python_formatter : public CLI::Formatter {
     }
 };
 
-constexpr const char *unknown_option_error = "UnknownOption";
+constexpr const char *usage_error_name = "UsageError";
 
-// An option that python does not know, reported with python's words.
-class unknown_option : public CLI::ParseError {
+// A usage error, with what python prints before its usage line, line end included.
+class usage_error : public CLI::ParseError {
   public:
-    explicit unknown_option(std::string message)
-        : CLI::ParseError(unknown_option_error, std::move(message), CLI::ExitCodes::ExtrasError) {}
+    explicit usage_error(std::string text)
+        : CLI::ParseError(usage_error_name, std::move(text), CLI::ExitCodes::ExtrasError) {}
 };
 
-std::string usage_error_message(const CLI::Error &error) {
-    const std::string name = error.get_name();
-    if (name == unknown_option_error) {
-        return error.what();
+struct raw_memory_deleter {
+    void operator()(wchar_t *text) const { PyMem_RawFree(text); }
+};
+
+// The character that python names in "Unknown option: -%c". python's getopt reads the argument
+// decoded as wide characters, and prints the one it does not know cast to char: its low byte.
+char reported_option(const char *text) {
+    if (static_cast<unsigned char>(*text) < 0x80) {
+        return *text;
     }
-    if (name == "ArgumentMismatch") {
-        // CLI11 says "-W: 1 required TEXT missing"; python names the option.
-        std::string_view what = error.what();
-        auto option = what.substr(0, what.find(':'));
-        // python's own message says "options" for this one; matched so tools comparing output
-        // agree.
-        const char *noun = option == "--check-hash-based-pycs" ? "options" : "option";
-        return fmt::format("Argument expected for the {} {}", option, noun);
-    }
-    if (name == "ValidationError") {
-        return "--check-hash-based-pycs must be one of 'default', 'always', or 'never'";
-    }
-    return error.what();
+    const std::unique_ptr<wchar_t, raw_memory_deleter> decoded(Py_DecodeLocale(text, nullptr));
+    return decoded ? static_cast<char>(decoded.get()[0]) : *text;
 }
 
-// How many of `args` belong to the interpreter: its options, then the program (a file or '-'),
-// or up to and including the value of the option that names the program (-c, -m), which ends
-// python's option list. Everything after is the program's. Like python, it stops at the first
-// option it does not know (and knows long options only without '=value'). Which options exist
-// and take a value is read from `app`, so this and CLI11 cannot disagree.
-std::size_t interpreter_argument_count(const CLI::App &app, const std::vector<std::string> &args) {
-    auto option_named = [&app](const std::string &name) { return app.get_option_no_throw(name); };
+// python prints an unknown long option with fprintf's %ls: the argument decoded, then encoded
+// again for the locale. Where that fails (an undecodable byte, decoded to a lone surrogate),
+// fprintf prints nothing more, not even the line's end.
+std::string unknown_long_option(const std::string &arg) {
+    const std::unique_ptr<wchar_t, raw_memory_deleter> decoded(
+        Py_DecodeLocale(arg.c_str(), nullptr));
+    if (!decoded) {
+        return fmt::format("unknown option {}\n", arg);
+    }
+    const wchar_t *source = decoded.get();
+    std::mbstate_t state{};
+    const std::size_t length = std::wcsrtombs(nullptr, &source, 0, &state);
+    if (length == static_cast<std::size_t>(-1)) {
+        return "unknown option ";
+    }
+    std::string encoded(length, '\0');
+    source = decoded.get();
+    state = std::mbstate_t{};
+    std::wcsrtombs(encoded.data(), &source, length, &state);
+    return fmt::format("unknown option {}\n", encoded);
+}
+
+void check_hash_based_pycs(const std::string &mode) {
+    if (mode != "always" && mode != "never" && mode != "default") {
+        throw usage_error(
+            "--check-hash-based-pycs must be one of 'default', 'always', or 'never'\n");
+    }
+}
+
+// The interpreter's part of the command line as python's getopt (Python/getopt.c) reads it.
+struct interpreter_arguments {
+    // One item per option, in order, for CLI11: "-b", "-Wvalue" (or "-W" then an empty value),
+    // "--check-hash-based-pycs=mode", then "--" and the program's file, if there is one.
+    std::vector<std::string> tokens;
+    // How many of the arguments belong to the interpreter; the rest are the program's.
+    std::size_t count = 0;
+};
+
+// Reads `args` the way python's getopt does, and reports its usage errors at the same point,
+// with its words. The options end at the program (a file, or '-' for stdin), after the value of
+// the option that names the program (-c, -m), at "--", or at a help option, which python obeys
+// at once. A '-' inside an argument starts a long option named by the rest of it: "-b-help-env"
+// is -b and --help-env. Which options exist and take a value is read from `app`, so that this and
+// CLI11 cannot disagree.
+interpreter_arguments read_like_getopt(const CLI::App &app, const std::vector<std::string> &args) {
+    interpreter_arguments result;
+    auto &tokens = result.tokens;
     auto takes_value = [](const CLI::Option *option) {
         return option->get_items_expected_max() > 0;
     };
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    // python's getopt knows --help and --version only as whole arguments, not inside one.
+    auto long_option = [&app](const std::string &name) -> const CLI::Option * {
+        return name == "help" || name == "version" ? nullptr : app.get_option_no_throw("--" + name);
+    };
+    auto program_at = [&](std::size_t i) {
+        if (i < args.size()) {
+            tokens.insert(tokens.end(), {"--", args[i]});
+            return i + 1;
+        }
+        return i;
+    };
+    std::size_t i = 0;
+    while (i < args.size()) {
         const std::string &arg = args[i];
-        if (arg == "--") {
-            return std::min(i + 2, args.size());
-        }
         if (arg.size() < 2 || arg[0] != '-') {
-            return i + 1; // the program: a file, or '-' for stdin
+            result.count = program_at(i);
+            return result;
         }
-        if (arg[1] == '-') {
-            const auto *option = arg.find('=') == std::string::npos ? option_named(arg) : nullptr;
-            if (option == nullptr) {
-                throw unknown_option("unknown option " + arg);
+        ++i;
+        if (arg == "--") {
+            result.count = program_at(i);
+            return result;
+        }
+        if (arg == "--help" || arg == "--version") {
+            tokens.push_back(arg);
+            if (arg == "--help") {
+                result.count = i;
+                return result;
             }
-            if (option->get_group() == help_group) {
-                return i + 1;
-            }
-            i += takes_value(option) ? 1U : 0U;
             continue;
         }
         for (std::size_t j = 1; j < arg.size(); ++j) {
+            if (arg[j] == '-') {
+                const std::string name = arg.substr(j + 1);
+                if (name.empty()) {
+                    // python's getopt says so, ends the options and carries on, as after "--".
+                    fmt::print(stderr, "expected long option\n");
+                    result.count = program_at(i);
+                    return result;
+                }
+                const auto *option = long_option(name);
+                if (option == nullptr) {
+                    throw usage_error(unknown_long_option(arg));
+                }
+                if (option->get_group() == help_group) {
+                    tokens.push_back("--" + name);
+                    result.count = i;
+                    return result;
+                }
+                if (takes_value(option)) {
+                    if (i == args.size()) {
+                        throw usage_error(
+                            fmt::format("Argument expected for the {} options\n", arg));
+                    }
+                    check_hash_based_pycs(args[i]);
+                    tokens.push_back(fmt::format("--{}={}", name, args[i++]));
+                } else {
+                    tokens.push_back("--" + name);
+                }
+                break;
+            }
+            if (arg[j] == 'J') {
+                throw usage_error("-J is reserved for Jython\n");
+            }
             const std::string name{'-', arg[j]};
-            const auto *option = option_named(name);
+            const auto *option =
+                static_cast<unsigned char>(arg[j]) < 0x80 ? app.get_option_no_throw(name) : nullptr;
             if (option == nullptr) {
-                throw unknown_option(name == "-J" ? "-J is reserved for Jython"
-                                                  : "Unknown option: " + name);
+                throw usage_error(
+                    fmt::format("Unknown option: -{}\n", reported_option(arg.c_str() + j)));
             }
             if (option->get_group() == help_group) {
-                return i + 1;
+                tokens.push_back(name);
+                result.count = i;
+                return result;
             }
             if (!takes_value(option)) {
+                tokens.push_back(name);
                 continue;
             }
-            const bool value_is_next = j + 1 == arg.size();
-            if (option->get_group() == program_group) {
-                return std::min(value_is_next ? i + 2 : i + 1, args.size());
+            // The value is the rest of the argument, or else the next argument, whatever it is.
+            if (j + 1 < arg.size()) {
+                tokens.push_back(name + arg.substr(j + 1));
+            } else if (i < args.size()) {
+                // CLI11 reads a glued value whatever it looks like, and an empty one separately.
+                const std::string &value = args[i++];
+                if (value.empty()) {
+                    tokens.insert(tokens.end(), {name, value});
+                } else {
+                    tokens.push_back(name + value);
+                }
+            } else {
+                throw usage_error(fmt::format("Argument expected for the {} option\n", name));
             }
-            i += value_is_next ? 1U : 0U;
+            if (option->get_group() == program_group) {
+                result.count = i;
+                return result;
+            }
             break;
         }
     }
-    return args.size();
+    result.count = args.size();
+    return result;
 }
 
 } // namespace
@@ -140,8 +237,11 @@ std::size_t interpreter_argument_count(const CLI::App &app, const std::vector<st
 void configure_cli(CLI::App &app, options &opts) {
     app.formatter(std::make_shared<python_formatter>());
     app.failure_message([](const CLI::App *failed, const CLI::Error &error) {
-        return fmt::format("{}\nusage: {} {}\nTry `{} -h' for more information.\n",
-                           usage_error_message(error), failed->get_name(), usage_line, "pyhost");
+        // CLI11's own errors, which the tokens read_like_getopt gives it should never raise, end
+        // without a line end.
+        const auto *line_end = error.get_name() == usage_error_name ? "" : "\n";
+        return fmt::format("{}{}usage: {} {}\nTry `{} -h' for more information.\n", error.what(),
+                           line_end, failed->get_name(), usage_line, "pyhost");
     });
     app.set_help_flag("-h,-?,--help")->group(help_group);
     app.add_flag("--help-env")->group(help_group);
@@ -176,8 +276,7 @@ void configure_cli(CLI::App &app, options &opts) {
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--check-hash-based-pycs", opts.check_hash_based_pycs)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
-        ->check(CLI::IsMember({"always", "default", "never"}));
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
     app.add_option("-c", opts.program)->group(program_group);
     app.add_option("-m", opts.program)->group(program_group);
@@ -185,12 +284,10 @@ void configure_cli(CLI::App &app, options &opts) {
 }
 
 void parse(CLI::App &app, options &opts, const std::vector<std::string> &args) {
-    const auto count = interpreter_argument_count(app, args);
-    std::vector<std::string> interpreter_args(args.begin(),
-                                              args.begin() + static_cast<long>(count));
+    auto [tokens, count] = read_like_getopt(app, args);
     // CLI11 parses a reversed vector, taking items from its back.
-    std::reverse(interpreter_args.begin(), interpreter_args.end());
-    app.parse(interpreter_args);
+    std::reverse(tokens.begin(), tokens.end());
+    app.parse(tokens);
 
     if (app.count("--help-env") > 0) {
         throw help_topic(python_help::environment());

@@ -12,18 +12,12 @@ Any other argument goes to unittest (e.g. -v, -k pattern).
 """
 
 import argparse
-import io
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import textwrap
 import unittest
-import zipfile
-from typing import NamedTuple
 
-TIMEOUT_SECONDS = 60
+from differential import EXE, Workspace, python_version
 
 # Set by main() from the command line.
 HOST = None
@@ -33,51 +27,8 @@ REFERENCE_VERSION = None
 # What sys.flags shows for -dd or -ii: a count up to 3.12; 3.13 shows 1 whatever the count.
 COUNTED_FLAG_TWICE = None
 
-
-class Outcome(NamedTuple):
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class _Executable:
-    """Stands, in a test's command line, for the binary being run."""
-
-    def __repr__(self):
-        return "<EXE>"
-
-
 # The first line of python's help, after the normalisation of the binary's path.
 USAGE_LINE = "usage: <exe> [option] ... [-c cmd | -m mod | file | -] [arg] ..."
-
-# An argument replaced by the absolute path of the binary under test in each of the two runs.
-EXE = _Executable()
-
-
-def clean_environment(extra=None):
-    """The environment of both runs, built from scratch: no PYTHON* variable unless a test sets it."""
-    env = {}
-    for name in ("PATH", "HOME", "TMPDIR"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    env["LANG"] = "C.UTF-8"
-    env["LC_ALL"] = "C.UTF-8"
-    assert not any(name.startswith("PYTHON") for name in env)
-    env.update(extra or {})
-    return env
-
-
-def decode(data):
-    return data.decode("utf-8", "surrogateescape")
-
-
-def normalise(text, binary, *, is_host, is_stderr):
-    paths = {os.path.abspath(binary), os.path.realpath(binary)}
-    for path in sorted(paths, key=len, reverse=True):
-        text = text.replace(path, "<exe>")
-    if is_host and is_stderr:
-        text = text.replace("Try `pyhost -h'", "Try `python -h'")
-    return text
 
 
 class CommandLineTest(unittest.TestCase):
@@ -88,68 +39,17 @@ class CommandLineTest(unittest.TestCase):
             self.fail("both --host and --python (or PYHOST and PYHOST_REFERENCE_PYTHON) are needed")
         temporary = tempfile.TemporaryDirectory(prefix="pyhost-e2e-")
         self.addCleanup(temporary.cleanup)
-        # The runs' working directory, recreated before each run with the same fixture files, so
-        # neither run sees what the other left (such as __pycache__ directories).
-        self.cwd = os.path.join(os.path.realpath(temporary.name), "work")
-        os.mkdir(self.cwd)
-        self.fixtures = {}
-
-    # Fixtures -----------------------------------------------------------------------------------
-
-    def write(self, relative_path, content):
-        """Adds a fixture file (text is dedented) and returns its absolute path."""
-        if isinstance(content, str):
-            content = textwrap.dedent(content).encode("utf-8")
-        self.fixtures[relative_path] = content
-        self._materialise()
-        return os.path.join(self.cwd, relative_path)
-
-    def mkdir(self, relative_path):
-        self.fixtures[relative_path] = None
-        self._materialise()
-        return os.path.join(self.cwd, relative_path)
-
-    def write_zip(self, relative_path, members):
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name, text in members.items():
-                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-                archive.writestr(info, textwrap.dedent(text))
-        return self.write(relative_path, buffer.getvalue())
-
-    def _materialise(self):
-        shutil.rmtree(self.cwd)
-        os.mkdir(self.cwd)
-        for relative_path, content in self.fixtures.items():
-            path = os.path.join(self.cwd, relative_path)
-            if content is None:
-                os.makedirs(path, exist_ok=True)
-                continue
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as file:
-                file.write(content)
+        # The runs' working directory (differential.Workspace), with the fixture files below.
+        self.workspace = Workspace(temporary.name)
+        self.cwd = self.workspace.cwd
+        self.write = self.workspace.write
+        self.mkdir = self.workspace.mkdir
+        self.write_zip = self.workspace.write_zip
 
     # Running ------------------------------------------------------------------------------------
 
     def run_binary(self, binary, args, *, stdin=None, env=None, is_host):
-        self._materialise()
-        executable = os.path.abspath(binary)
-        argv = [executable] + [executable if arg is EXE else arg for arg in args]
-        completed = subprocess.run(
-            argv,
-            cwd=self.cwd,
-            env=clean_environment(env),
-            input=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
-            stdin=subprocess.DEVNULL if stdin is None else None,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            timeout=TIMEOUT_SECONDS,
-        )
-        return Outcome(
-            completed.returncode,
-            normalise(decode(completed.stdout), binary, is_host=is_host, is_stderr=False),
-            normalise(decode(completed.stderr), binary, is_host=is_host, is_stderr=True),
-        )
+        return self.workspace.run(binary, args, stdin=stdin, env=env, is_host=is_host)
 
     def run_both(self, args, *, stdin=None, env=None):
         expected = self.run_binary(REFERENCE, args, stdin=stdin, env=env, is_host=False)
@@ -887,6 +787,35 @@ class CommandLineTest(unittest.TestCase):
                  "PYTHONVERBOSE": "", "PYTHONDEBUG": "1", "PYTHONINSPECT": ""},
             returncode=0)
 
+    # python's getopt, quirk by quirk (found by tests/e2e/command_line_fuzzer.py) ---------------
+
+    def test_an_unknown_non_ascii_option_is_named_by_the_low_byte_of_its_character(self):
+        for option in ("-b\u00e9", "-\u4e2d", "--\u00e9", "--x\udcff"):
+            with self.subTest(option=option):
+                self.assertSameAsPython([option, "-c", "print('not run')"], returncode=2,
+                                        stdout="")
+
+    def test_a_dash_inside_a_cluster_starts_a_long_option(self):
+        self.assertSameAsPython(["-b-help-env"], returncode=0)
+        self.assertSameAsPython(["-b-check-hash-based-pycs", "never", "-c",
+                                 "import _imp; print(_imp.check_hash_based_pycs)"],
+                                returncode=0, stdout="never\n")
+        self.assertSameAsPython(["-b-x", "-c", "print('not run')"], returncode=2, stdout="")
+
+    def test_a_dash_ending_a_cluster_ends_the_options_after_a_notice(self):
+        self.write("script.py", "import sys; print(sys.argv, sys.flags.bytes_warning)\n")
+        self.assertSameAsPython(["-b-", "script.py", "-c"], returncode=0,
+                                stdout="['script.py', '-c'] 1\n")
+        self.assertSameAsPython(["-b-", "-c", "print('not run')"], returncode=2, stdout="")
+
+    def test_help_in_a_cluster_is_obeyed_before_the_rest_of_the_cluster(self):
+        self._assert_help_topic(["-hc"], USAGE_LINE)
+        self._assert_help_topic(["-V", "-b?", "-z"], USAGE_LINE)
+
+    def test_a_bad_hash_based_pycs_mode_is_reported_before_a_later_unknown_option(self):
+        self.assertSameAsPython(["--check-hash-based-pycs", "bogus", "-z"], returncode=2,
+                                stdout="")
+
     # Legacy options -----------------------------------------------------------------------------
 
     def test_t_from_python_2_is_accepted_and_ignored(self):
@@ -978,10 +907,7 @@ def main():
     global HOST, REFERENCE, REFERENCE_VERSION, COUNTED_FLAG_TWICE
     HOST = os.path.abspath(options.host)
     REFERENCE = os.path.abspath(options.python)
-    version = subprocess.run([REFERENCE, "-c", "import sys; print(*sys.version_info[:2])"],
-                             env=clean_environment(), stdout=subprocess.PIPE, check=True,
-                             timeout=TIMEOUT_SECONDS)
-    REFERENCE_VERSION = tuple(int(part) for part in version.stdout.split())
+    REFERENCE_VERSION = python_version(REFERENCE)
     COUNTED_FLAG_TWICE = 2 if REFERENCE_VERSION < (3, 13) else 1
     unittest.main(argv=[sys.argv[0]] + remaining)
 

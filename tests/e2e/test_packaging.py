@@ -47,6 +47,7 @@ SCRIPTS = os.path.join(SOURCE_DIR, "scripts")
 sys.path.insert(0, SCRIPTS)
 import elf_dependencies  # noqa: E402 (scripts/, put on the path just above)
 import manylinux_policy  # noqa: E402
+from native_functions import FUNCTIONS  # noqa: E402 (beside this file)
 PYTHON_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 # What a face of the module shows a user, as JSON: its names, docstrings and signatures. Run by
@@ -179,7 +180,7 @@ class ExtensionTest(TemporaryDirectoryTest):
         extension = json.loads(run([sys.executable, "-c", DESCRIBE], extension_env).stdout)
         self.assertEqual(extension, host)
         public = host["public"]
-        self.assertEqual(sorted(public), ["sum_as_string", "sum_list"])
+        self.assertEqual(sorted(public), sorted(function.name for function in FUNCTIONS))
         self.assertEqual(public["sum_as_string"]["text_signature"], "(a, b)")
         self.assertEqual(public["sum_list"]["text_signature"], "(values)")
         self.assertTrue(host["doc"])
@@ -424,9 +425,10 @@ class ManylinuxPolicyTest(TemporaryDirectoryTest):
 
 
 class InstalledWheelTest(TemporaryDirectoryTest):
-    """The module's own tests (test_sum_as_string.py, test_sum_list.py) against the wheel installed
-    offline into a venv of the build's Python. They take about a minute, and sum_list's Ctrl-C
-    tests measure latencies: CTest runs this class alone."""
+    """The module's own tests (test_sum_as_string.py, test_sum_list.py, and the cases of every
+    function, test_native_function_cases.py) against the wheel installed offline into a venv of
+    the build's Python. They take about a minute, and sum_list's Ctrl-C tests measure latencies:
+    CTest runs this class alone."""
 
     needs = ("wheel",)
 
@@ -444,6 +446,8 @@ class InstalledWheelTest(TemporaryDirectoryTest):
         where = run([python, "-c", "import my_python_module as m; print(m.__file__)"], self.env,
                     cwd=self.directory).stdout.strip()
         self.assertEqual(os.path.dirname(where), site_packages)
+        run([python, os.path.join(HERE, "test_native_function_cases.py")], self.env,
+            cwd=self.directory)
         run([python, os.path.join(HERE, "test_sum_as_string.py")], self.env, cwd=self.directory)
         run([python, os.path.join(HERE, "test_sum_list.py"),
              *(["--require-numpy"] if has_numpy else [])], self.env, cwd=self.directory,

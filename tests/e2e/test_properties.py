@@ -1,6 +1,8 @@
 """Property tests of my_python_module with Hypothesis (Debian's python3-hypothesis), run inside
-pyhost: sum_list against sum() and math.fsum(), sum_as_string against Python's own ints. Seeded:
-every run tries the same examples (derandomize), and no example database is kept.
+pyhost: sum_list against sum() and math.fsum(), sum_as_string against Python's own ints, and every
+native function of the case list (native_functions.py) against its oracle on calls drawn from
+Hypothesis's bytes, as the fuzz target draws them from libFuzzer's. Seeded: every run tries the
+same examples (derandomize), and no example database is kept.
 
 Run: pyhost test_properties.py [--require-hypothesis] [unittest options]. Without Hypothesis it
 exits with status 77, which ctest reports as skipped; with --require-hypothesis that fails.
@@ -12,8 +14,10 @@ import math
 import sys
 import unittest
 
+import my_python_module
 from my_python_module import sum_as_string, sum_list
-from oracles import fsum_oracle
+from native_functions import FUNCTIONS
+from oracles import fsum_oracle, outcome, same_outcome
 
 REQUIRE_HYPOTHESIS = "--require-hypothesis" in sys.argv[1:]
 try:
@@ -56,13 +60,6 @@ def counted(test):
 def tearDownModule():
     print(f"\n{sum(TRIED.values())} examples tried over {len(TRIED)} properties",
           file=sys.stderr)
-
-
-def outcome(function, *args):
-    try:
-        return function(*args)
-    except (TypeError, OverflowError, ValueError) as error:
-        return type(error)
 
 
 class PropertyTestCase(unittest.TestCase):
@@ -167,6 +164,20 @@ class SumAsStringPropertyTest(PropertyTestCase):
     def test_non_integers_raise_type_error_in_either_place(self, bad, good):
         self.assertIs(outcome(sum_as_string, bad, good), TypeError)
         self.assertIs(outcome(sum_as_string, good, bad), TypeError)
+
+
+class DrawnCallPropertyTest(PropertyTestCase):
+    @given(st.sampled_from([function.name for function in FUNCTIONS]), st.binary(max_size=2000))
+    @counted
+    def test_every_native_function_gives_what_its_oracle_expects_on_drawn_calls(self, name, data):
+        function = next(function for function in FUNCTIONS if function.name == name)
+        drawn = function.draw(data, 0)
+        actual = drawn.call(getattr(my_python_module, name))
+        # Formatted only on failure: the repr of some inputs raises (NumPy arrays of invalid
+        # code points).
+        if not same_outcome(actual, drawn.expected, drawn.empty_float_buffer):
+            self.fail(f"{name}(*{drawn.args!r}, **{drawn.kwargs!r}) gave {actual!r}, "
+                      f"expected {drawn.expected!r}")
 
 
 if __name__ == "__main__":

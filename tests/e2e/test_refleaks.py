@@ -1,11 +1,11 @@
 """Reference-leak loop over every native function of my_python_module, as CPython's `-R` does.
 
-For each case (a function and its arguments, on a valid or an error path) the call is repeated
-CALLS times per round: WARMUP rounds fill caches and free lists, then in each of ROUNDS rounds the
-growth of the allocated memory is measured after a full collection. A case leaks when it grows in
-every round (CPython's own criterion, regrtest's check_rc_deltas), and when a call leaves a
-reference to its arguments or to the singletons behind (a leaked reference to None or a small int
-allocates nothing, so only its count shows it).
+For each case of native_functions.py (a function and its arguments, on a valid or an error path)
+the call is repeated CALLS times per round: WARMUP rounds fill caches and free lists, then in each
+of ROUNDS rounds the growth of the allocated memory is measured after a full collection. A case
+leaks when it grows in every round (CPython's own criterion, regrtest's check_rc_deltas), and
+when a call leaves a reference to its arguments or to the singletons behind (a leaked reference to
+None or a small int allocates nothing, so only its count shows it).
 
 The measure is sys.getallocatedblocks(), pymalloc's count of blocks in use. Without pymalloc
 (PYTHONMALLOC=malloc, as in the sanitizer run) that count is always 0, and tracemalloc's count of
@@ -13,15 +13,15 @@ traced bytes stands in for it, so the loop means the same in both runs.
 
 Run: pyhost test_refleaks.py [--require-numpy] [unittest options]
 """
-import array
 import gc
 import math
+import reprlib
 import sys
 import tracemalloc
 import unittest
 
 import my_python_module
-from my_python_module import sum_as_string, sum_list
+from native_functions import FUNCTIONS
 
 REQUIRE_NUMPY = "--require-numpy" in sys.argv[1:]
 try:
@@ -36,48 +36,6 @@ CALLS = 2000
 LONG_CALLS = 200
 
 
-class Index:
-    def __init__(self, value):
-        self.value = value
-
-    def __index__(self):
-        return self.value
-
-
-class FloatLike:
-    def __float__(self):
-        return 0.25
-
-
-class Raising:
-    def __index__(self):
-        raise KeyError("from __index__")
-
-
-class Clearing:
-    """Empties the list it is in when converted: the sum must hold its own reference."""
-
-    def __init__(self, values):
-        self.values = values
-
-    def __index__(self):
-        self.values.clear()
-        return 1
-
-
-def failing_generator():
-    yield 1
-    yield 2.5
-    raise KeyError("from the iterator")
-
-
-def clearing_list():
-    values = [1, 2]
-    values.append(Clearing(values))
-    values.append(3)
-    return values
-
-
 def allocated():
     """What the loop measures: pymalloc's blocks, or tracemalloc's bytes without pymalloc."""
     if tracemalloc.is_tracing():
@@ -86,98 +44,28 @@ def allocated():
 
 
 def cases():
-    """(name, function, make_arguments, calls). make_arguments builds fresh arguments where a
-    call consumes them (iterators) or where they must be created per call to be freed per call."""
-    big = 2**100
-    long_doubles = array.array("d", [0.5, 1e300, -1e300, 3.0]) * 40_000
-    long_ints = array.array("q", range(-80_000, 80_000))
-    listed = [
-        ("sum_as_string of small ints", sum_as_string, lambda: ((10, 20), {}), CALLS),
-        ("sum_as_string carrying past 2**64", sum_as_string,
-         lambda: ((2**64 - 1, 2**64 - 1), {}), CALLS),
-        ("sum_as_string by keyword", sum_as_string, lambda: ((), {"b": 2**63, "a": 7}), CALLS),
-        ("sum_as_string of __index__ objects", sum_as_string,
-         lambda: ((Index(5), Index(2**64 - 1)), {}), CALLS),
-        ("sum_as_string of a negative int", sum_as_string, lambda: ((-1, 0), {}), CALLS),
-        ("sum_as_string past 2**64", sum_as_string, lambda: ((0, 2**64 + 5), {}), CALLS),
-        ("sum_as_string of a float", sum_as_string, lambda: ((1.5, 0), {}), CALLS),
-        ("sum_as_string of a str", sum_as_string, lambda: ((1, "2"), {}), CALLS),
-        ("sum_as_string of a raising __index__", sum_as_string, lambda: ((Raising(), 1), {}),
-         CALLS),
-        ("sum_as_string with a missing argument", sum_as_string, lambda: ((1,), {}), CALLS),
-        ("sum_as_string with too many arguments", sum_as_string, lambda: ((1, 2, 3), {}), CALLS),
-        ("sum_as_string with an unknown keyword", sum_as_string, lambda: ((1,), {"c": 2}),
-         CALLS),
-        ("sum_as_string with a duplicate argument", sum_as_string, lambda: ((1,), {"a": 2}),
-         CALLS),
-        ("sum_list of small ints", sum_list, lambda: (([1, 2, 3, -4] * 25,), {}), CALLS),
-        ("sum_list of floats", sum_list, lambda: (([0.1, 1e300, -1e300, 5e-324] * 25,), {}),
-         CALLS),
-        ("sum_list of ints past 64 bits", sum_list,
-         lambda: (([big, -big, 2**63, 1, -(2**70)] * 20,), {}), CALLS),
-        ("sum_list of ints and floats", sum_list, lambda: (([1, 2**60, 0.5, big, True],), {}),
-         CALLS),
-        ("sum_list of a tuple", sum_list, lambda: ((tuple(range(100)),), {}), CALLS),
-        ("sum_list of a generator", sum_list, lambda: (((x for x in range(50)),), {}), CALLS),
-        ("sum_list of __index__ and __float__ objects", sum_list,
-         lambda: (([Index(3), Index(big), FloatLike()],), {}), CALLS),
-        ("sum_list of an item that clears the list", sum_list, lambda: ((clearing_list(),), {}),
-         CALLS),
-        ("sum_list of an array of doubles", sum_list, lambda: ((array.array("d", [0.5] * 64),), {}),
-         CALLS),
-        ("sum_list of a strided memoryview", sum_list,
-         lambda: ((memoryview(array.array("q", range(100)))[::-3],), {}), CALLS),
-        ("sum_list of bytes", sum_list, lambda: ((b"\x01\xff" * 30,), {}), CALLS),
-        ("sum_list of a long buffer with the GIL released", sum_list,
-         lambda: ((long_doubles,), {}), LONG_CALLS),
-        ("sum_list of a long int buffer with the GIL released", sum_list,
-         lambda: ((long_ints,), {}), LONG_CALLS),
-        ("sum_list of a bad item after big ints", sum_list,
-         lambda: (([big, 1, 2**70, None],), {}), CALLS),
-        ("sum_list of a bad item in a tuple", sum_list, lambda: (((1.5, "x"),), {}), CALLS),
-        ("sum_list of a complex item", sum_list, lambda: (([1, 1j],), {}), CALLS),
-        ("sum_list of inf and -inf", sum_list, lambda: (([math.inf, 1, -math.inf],), {}), CALLS),
-        ("sum_list past the largest double", sum_list, lambda: (([1e308, 1e308],), {}), CALLS),
-        ("sum_list of an int too large for a float", sum_list,
-         lambda: (([10**400, 0.5],), {}), CALLS),
-        ("sum_list of a raising __index__", sum_list, lambda: (([1, big, Raising()],), {}),
-         CALLS),
-        ("sum_list of a failing iterator", sum_list, lambda: ((failing_generator(),), {}), CALLS),
-        ("sum_list of a str", sum_list, lambda: (("123",), {}), CALLS),
-        ("sum_list of a non-iterable", sum_list, lambda: ((5,), {}), CALLS),
-        ("sum_list of a buffer of characters", sum_list,
-         lambda: ((memoryview(b"ab").cast("c"),), {}), CALLS),
-        ("sum_list with an unknown keyword", sum_list, lambda: ((), {"items": [1]}), CALLS),
-    ]
-    if np is not None:
-        listed += [
-            ("sum_list of a numpy float array", sum_list,
-             lambda: ((np.arange(64, dtype=np.float32),), {}), CALLS),
-            ("sum_list of a byte-swapped numpy array", sum_list,
-             lambda: ((np.arange(64, dtype=">i8")[::2],), {}), CALLS),
-            ("sum_list of a numpy object array", sum_list,
-             lambda: ((np.array([1, big, 0.5], dtype=object),), {}), CALLS),
-            ("sum_list of a zero-dimensional numpy array", sum_list,
-             lambda: ((np.array(5.0),), {}), CALLS),
-            ("sum_list of a complex numpy array", sum_list,
-             lambda: ((np.zeros(4, dtype=complex),), {}), CALLS),
-        ]
-    return listed
+    """Every case of every native function (native_functions.py): (its name, the function, the
+    case, the calls a round makes of it)."""
+    return [(f"{entry.name}: {case.label}", getattr(my_python_module, entry.name), case,
+             LONG_CALLS if case.long else CALLS)
+            for entry in FUNCTIONS for case in entry.valid + entry.invalid]
 
 
-def call_many(function, make_arguments, calls):
+def call_many(function, make_arguments, calls, raises=None):
+    """`raises`: the exception that an invalid case raises, and the loop lets pass."""
+    expected = raises or ()
     for _ in range(calls):
         args, kwargs = make_arguments()
         try:
             function(*args, **kwargs)
-        except (TypeError, OverflowError, ValueError, KeyError):
+        except expected:
             pass
 
 
-def measure(function, make_arguments, calls):
+def measure(function, case, calls):
     """The growth of allocated() in each measured round."""
     for _ in range(WARMUP):
-        call_many(function, make_arguments, calls)
+        call_many(function, case.arguments, calls, case.raises)
     # Bound beforehand, so that the measure does not count itself: each round replaces the int in
     # `before` and the item in `deltas` rather than adding one.
     deltas = [0] * ROUNDS
@@ -186,7 +74,7 @@ def measure(function, make_arguments, calls):
         sys._clear_type_cache()
         gc.collect()
         before = allocated()
-        call_many(function, make_arguments, calls)
+        call_many(function, case.arguments, calls, case.raises)
         sys._clear_type_cache()
         gc.collect()
         deltas[index] = allocated() - before
@@ -202,16 +90,10 @@ class ReferenceLeakTest(unittest.TestCase):
             tracemalloc.start()
             cls.addClassCleanup(tracemalloc.stop)
 
-    def test_every_native_function_has_cases(self):
-        functions = {name for name, value in vars(my_python_module).items()
-                     if callable(value) and not name.startswith("_")}
-        covered = {function.__name__ for _, function, _, _ in cases()}
-        self.assertEqual(functions - covered, set(), "native functions without leak cases")
-
     def test_no_case_grows_the_allocated_memory_in_every_round(self):
         leaking = []
-        for name, function, make_arguments, calls in cases():
-            deltas = measure(function, make_arguments, calls)
+        for name, function, case, calls in cases():
+            deltas = measure(function, case, calls)
             if all(delta >= 1 for delta in deltas):
                 leaking.append(f"{name}: {deltas}")
         unit = "bytes traced" if tracemalloc.is_tracing() else "blocks"
@@ -220,31 +102,36 @@ class ReferenceLeakTest(unittest.TestCase):
         self.assertEqual(leaking, [], f"{unit} grew in every round")
 
     def test_calls_leave_no_reference_to_their_arguments_or_the_singletons(self):
-        # Objects that outlive the calls, whose counts a leaked reference would raise.
-        values = [1, 2, 2**70, 0.5, None, True]
-        keep = [values, tuple(values[:3]), 0, 1, 2, 3, 7, None, True, False, math.inf, 0.5,
-                2**64 - 1, 10, 20, my_python_module]
-        calls = [
-            (sum_list, (values[:4],)), (sum_list, (tuple(values[:3]),)),
-            (sum_list, (values,)), (sum_list, ([1, 2, 3, None],)), (sum_list, ([0.5, 1],)),
-            (sum_list, (iter([1, 2, 3]),)), (sum_list, ([math.inf, -math.inf],)),
-            (sum_as_string, (10, 20)), (sum_as_string, (2**64 - 1, 1)),
-            (sum_as_string, (None, 1)), (sum_as_string, (True, 7)),
-        ]
+        # Objects that outlive the calls, whose counts a leaked reference would raise: the
+        # singletons and small numbers that results and errors are made of, and each case's
+        # arguments with their items. A case's calls all get the same arguments.
+        singletons = [0, 1, 2, 3, 7, None, True, False, math.inf, 0.5, 2**64 - 1, 10, 20,
+                      my_python_module]
         leaking = []
-        for function, args in calls:
+        for name, function, case, calls in cases():
+            args, kwargs = case.arguments()
+            keep = list({id(item): item for item in
+                         singletons + arguments_and_their_items(args, kwargs)}.values())
             for _ in range(WARMUP):
-                call_many(function, lambda: (args, {}), CALLS)
-            growth = {repr(item): [] for item in keep}
+                call_many(function, lambda: (args, kwargs), calls, case.raises)
+            growth = [[] for _ in keep]
             for _ in range(ROUNDS):
                 before = [sys.getrefcount(item) for item in keep]
-                call_many(function, lambda: (args, {}), CALLS)
+                call_many(function, lambda: (args, kwargs), calls, case.raises)
                 after = [sys.getrefcount(item) for item in keep]
-                for item, b, a in zip(keep, before, after):
-                    growth[repr(item)].append(a - b)
-            leaking += [f"{function.__name__}{args!r} keeps references to {name}: {deltas}"
-                        for name, deltas in growth.items() if all(d >= 1 for d in deltas)]
+                for deltas, b, a in zip(growth, before, after):
+                    deltas.append(a - b)
+            leaking += [f"{name} keeps references to {reprlib.repr(item)}: {deltas}"
+                        for item, deltas in zip(keep, growth) if all(d >= 1 for d in deltas)]
         self.assertEqual(leaking, [])
+
+
+def arguments_and_their_items(args, kwargs):
+    """The arguments of a call, and the items of those that are lists or tuples."""
+    arguments = [*args, *kwargs.values()]
+    return arguments + [item for argument in arguments if isinstance(argument, (list, tuple))
+                        for item in argument]
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]] + [a for a in sys.argv[1:] if a != "--require-numpy"])

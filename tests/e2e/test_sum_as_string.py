@@ -4,7 +4,6 @@ The oracle is str(a + b) computed by CPython; the inputs are seeded random opera
 length, the edges of the range, and the types that must be accepted or refused.
 """
 import decimal
-import enum
 import fractions
 import random
 import sys
@@ -12,29 +11,9 @@ import unittest
 
 import my_python_module
 from my_python_module import sum_as_string
+from number_likes import Colour, Index, OnlyInt, Small
 
 U64_MAX = 2**64 - 1
-
-
-class Index:
-    def __init__(self, value):
-        self.value = value
-
-    def __index__(self):
-        return self.value
-
-
-class OnlyInt:
-    def __int__(self):
-        return 1
-
-
-class Small(int):
-    pass
-
-
-class Colour(enum.IntEnum):
-    RED = 1
 
 
 class SumAsStringTest(unittest.TestCase):

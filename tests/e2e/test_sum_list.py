@@ -12,7 +12,6 @@ NumPy fails the run instead of skipping its tests.
 import array
 import ctypes
 import decimal
-import enum
 import fractions
 import gc
 import inspect
@@ -29,7 +28,9 @@ import unittest
 import _thread
 
 from my_python_module import sum_list
-from oracles import fsum_oracle
+from number_likes import (Colour, FloatLike, FloatRaising, Index, OnlyAdd, OnlyInt, Raising, Real,
+                          Small)
+from oracles import fsum_oracle, outcome
 
 REQUIRE_NUMPY = "--require-numpy" in sys.argv[1:]
 try:
@@ -50,93 +51,12 @@ BIG_LIST_LENGTH = 30_000_000
 BIG_BUFFER_LENGTH = 100_000_000
 
 
-class Index:
-    def __init__(self, value):
-        self.value = value
-
-    def __index__(self):
-        return self.value
-
-
-class FloatLike:
-    def __init__(self, value):
-        self.value = value
-
-    def __float__(self):
-        return self.value
-
-
-class Small(int):
-    pass
-
-
-class Real(float):
-    pass
-
-
-class Colour(enum.IntEnum):
-    RED = 1
-    GREEN = 2
-
-
-class OnlyAdd:
-    def __add__(self, other):
-        return other
-
-    __radd__ = __add__
-
-
-class OnlyInt:
-    def __int__(self):
-        return 1
-
-
-class Action:
-    """An item that runs `action` whenever it is converted to a number; `value` may be a
-    function giving the number."""
-
-    def __init__(self, value, action=None):
-        self.value = value
-        self.action = action
-
-    def convert(self):
-        if self.action is not None:
-            self.action()
-        return self.value() if callable(self.value) else self.value
-
-
-class Hook(Action):
+class Hook(Index):
     """Integral: converted through __index__ by sum_list and math.fsum, and through __radd__ by
     the builtin sum() that serves as the oracle, once per item in each."""
 
-    def __index__(self):
-        return self.convert()
-
     def __radd__(self, other):
-        return other + self.convert()
-
-
-class FloatHook(Action):
-    """A float: converted through __float__ by both sum_list and math.fsum."""
-
-    def __float__(self):
-        return float(self.convert())
-
-
-class Raising:
-    def __init__(self, error):
-        self.error = error
-
-    def __index__(self):
-        raise self.error
-
-
-class FloatRaising:
-    def __init__(self, error):
-        self.error = error
-
-    def __float__(self):
-        raise self.error
+        return other + self.__index__()
 
 
 class LyingIterable:
@@ -183,13 +103,6 @@ class ShortList(list):
 
 class CustomError(Exception):
     pass
-
-
-def outcome(function, values):
-    try:
-        return function(values)
-    except (OverflowError, ValueError, TypeError) as error:
-        return type(error)
 
 
 def flat_list(memory):
@@ -717,7 +630,7 @@ class MutationAndReentrancyTest(SumListTestCase):
 
         def make_floats(_):
             values = [0.5, 1, 2**60]
-            values.append(FloatHook(0.25, values.clear))
+            values.append(FloatLike(0.25, values.clear))
             values += [8.0, 16.0]
             return values
 
@@ -734,7 +647,7 @@ class MutationAndReentrancyTest(SumListTestCase):
 
         def make_floats(_):
             values = [0.5] * 10
-            values.append(FloatHook(3.0, lambda: values.__delitem__(slice(5, None))))
+            values.append(FloatLike(3.0, lambda: values.__delitem__(slice(5, None))))
             values += [1e300] * 1000
             return values
 
@@ -779,9 +692,9 @@ class MutationAndReentrancyTest(SumListTestCase):
             values = []
 
             def replace():
-                values[:] = [FloatHook(0.5 * i) for i in range(len(values))] + [1.0]
+                values[:] = [FloatLike(0.5 * i) for i in range(len(values))] + [1.0]
 
-            values.extend([FloatHook(1.25, replace), 2.5, FloatHook(3.0, replace), 4.0])
+            values.extend([FloatLike(1.25, replace), 2.5, FloatLike(3.0, replace), 4.0])
             return values
 
         self.check_scenario(make_floats, floating=True)
@@ -844,7 +757,7 @@ class MutationAndReentrancyTest(SumListTestCase):
         inner = [rng.randint(-100, 100) for _ in range(50)] + [2**70]
         inner_floats = [rng.uniform(-1, 1) for _ in range(50)]
         values = [Hook(lambda: sum_list(inner)) for _ in range(20)]
-        values += [FloatHook(lambda: sum_list(inner_floats)) for _ in range(20)]
+        values += [FloatLike(lambda: sum_list(inner_floats)) for _ in range(20)]
         values += [1, 0.5]
         expected = math.fsum([float(sum(inner))] * 20 + [math.fsum(inner_floats)] * 20 +
                              [1, 0.5])

@@ -219,3 +219,44 @@ TEST_CASE("each version's help names the -X options and variables that version a
         CHECK_THAT(all, !Catch::Contains("cpu_count") && !Catch::Contains("PYTHON_COLORS"));
     }
 }
+
+TEST_CASE("an unknown option is named by the low byte of its character, as python names it") {
+    // python decodes the argument with the process's locale and prints the character it does not
+    // know cast to char. In a UTF-8 locale, 'é' (bytes C3 A9) is U+00E9 and is printed as byte E9;
+    // this runner's interpreter leaves the locale as the process found it.
+    wchar_t *decoded = Py_DecodeLocale("\xc3\xa9", nullptr);
+    REQUIRE(decoded != nullptr);
+    const char low_byte = static_cast<char>(decoded[0]);
+    PyMem_RawFree(decoded);
+    CHECK_THAT(fail({"-b\xc3\xa9"}).err,
+               Catch::StartsWith(std::string("Unknown option: -") + low_byte + "\n"));
+    CHECK_THAT(fail({"-b-x"}).err, Catch::StartsWith("unknown option -b-x\n"));
+    CHECK_THAT(fail({"--version=1"}).err, Catch::StartsWith("unknown option --version=1\n"));
+}
+
+TEST_CASE("a dash inside a cluster starts a long option named by the rest of the argument") {
+    CHECK(fail({"-b-help-env"}).out == pyhost::python_help::environment());
+    auto result = parse({"-b-check-hash-based-pycs", "always", "-c", "pass"});
+    CHECK(result.opts.bytes_warning == 1);
+    CHECK(result.opts.check_hash_based_pycs == "always");
+    CHECK(result.opts.program == "pass");
+    CHECK_THAT(fail({"-B-check-hash-based-pycs"}).err,
+               Catch::StartsWith("Argument expected for the -B-check-hash-based-pycs options\n"));
+}
+
+TEST_CASE("usage errors and help come in the order of the command line, as in python") {
+    CHECK(fail({"-hc"}).status == 0);
+    CHECK(fail({"-V", "-bh", "-z"}).status == 0);
+    CHECK_THAT(fail({"--check-hash-based-pycs", "bogus", "-z"}).err,
+               Catch::StartsWith("--check-hash-based-pycs must be one of "));
+    CHECK_THAT(fail({"-z", "--check-hash-based-pycs", "bogus"}).err,
+               Catch::StartsWith("Unknown option: -z\n"));
+}
+
+TEST_CASE("values that look like options are values, glued or separate") {
+    auto result = parse({"-W", "--", "-X-v", "-c", "--"});
+    CHECK(result.opts.warnings == strings{"--"});
+    CHECK(result.opts.xoptions == strings{"-v"});
+    CHECK(result.opts.program == "--");
+    CHECK(result.opts.source == program_source::command);
+}

@@ -1,7 +1,8 @@
 // libFuzzer target for my_python_module: the interpreter is started once, with the host's module
-// built in, and every input goes to harness.py's fuzz_one (compiled in), which decodes it into a
-// call of sum_list or sum_as_string and checks the outcome against an oracle. An exception
-// escaping fuzz_one (a wrong result, an undocumented exception) aborts: libFuzzer saves the input.
+// built in, and every input goes to harness.py's fuzz_one (compiled in with the modules it
+// imports), which decodes it into a call of a native function and checks the outcome against an
+// oracle. An exception escaping fuzz_one (a wrong result, an undocumented exception) aborts:
+// libFuzzer saves the input.
 //
 //     fuzz_my_python_module -max_total_time=60 new-corpus/ tests/fuzz/corpus/
 #include "harness_source.hpp"
@@ -47,20 +48,20 @@ extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
     check(Py_InitializeFromConfig(&config));
     PyConfig_Clear(&config);
 
-    PyObject *harness = PyModule_New("fuzz_harness");
-    PyObject *code = harness == nullptr ? nullptr
-                                        : Py_CompileString(pyhost::fuzz::harness_source,
-                                                           "tests/fuzz/harness.py", Py_file_input);
-    if (code == nullptr || PyModule_AddStringConstant(harness, "__file__", "harness.py") < 0 ||
-        PyDict_SetItemString(PyModule_GetDict(harness), "__builtins__", PyEval_GetBuiltins()) < 0) {
-        fail("cannot load harness.py");
+    // Each module goes into sys.modules as it runs, so the modules after it import it from there.
+    PyObject *harness = nullptr;
+    for (const auto &module : pyhost::fuzz::harness_modules) {
+        PyObject *code = Py_CompileString(module.source, module.path, Py_file_input);
+        if (code == nullptr) {
+            fail(module.path);
+        }
+        Py_XDECREF(harness);
+        harness = PyImport_ExecCodeModuleEx(module.name, code, module.path);
+        Py_DECREF(code);
+        if (harness == nullptr) {
+            fail(module.path);
+        }
     }
-    PyObject *result = PyEval_EvalCode(code, PyModule_GetDict(harness), PyModule_GetDict(harness));
-    if (result == nullptr) {
-        fail("harness.py raised");
-    }
-    Py_DECREF(result);
-    Py_DECREF(code);
     fuzz_one = PyObject_GetAttrString(harness, "fuzz_one");
     Py_DECREF(harness);
     if (fuzz_one == nullptr) {
