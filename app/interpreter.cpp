@@ -1,5 +1,6 @@
 #include "app/interpreter.hpp"
 
+#include "app/bundled_stdlib.hpp"
 #include "app/embedded_module.hpp"
 
 #include <Python.h>
@@ -69,6 +70,7 @@ void initialize_interpreter(const options &opts, const std::vector<std::string> 
     if (!register_my_python_module()) {
         check(PyStatus_NoMemory());
     }
+    use_bundled_stdlib(opts);
     check(Py_InitializeFromConfig(config.get()));
 }
 

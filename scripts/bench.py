@@ -3,10 +3,13 @@ side by side in the same run (these machines are noisy; only ratios are comparab
 
     pyhost scripts/bench.py [--quick] [--reference /usr/bin/python3]
     pyhost scripts/bench.py --workload [--max-instruction-ratio 1.05]
+    pyhost scripts/bench.py --bundle-only [--bundle build/release/bundle/pyhost/bin/pyhost]
 
 Run it with the host: it measures the native functions from inside, and start-up and ordinary
 Python code (scripts/workload.py) against the reference python3 (by default the Python whose
-libpython the host embeds). --workload measures only the latter; with --max-instruction-ratio it
+libpython the host embeds). Where the build has made the self-contained bundle (--target
+bundle), its start-up rows compare it with the reference too (scripts/bundle_startup.py);
+--bundle-only measures only those. --workload measures only start-up and the workload; with --max-instruction-ratio it
 exits with status 1 when the workload costs more than that ratio of the reference's instructions.
 """
 import argparse
@@ -19,6 +22,7 @@ import sysconfig
 import time
 import timeit
 
+import bundle_startup
 import my_python_module
 
 WORKLOAD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
@@ -241,6 +245,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
     parser.add_argument("--reference", help="the python3 to compare start-up and the workload with")
     parser.add_argument("--workload", action="store_true", help="only start-up and the pure-Python workload")
+    parser.add_argument("--bundle", default=bundle_startup.default_bundle(),
+                        help="the bundle's bin/pyhost (by default the one beside this host's build)")
+    parser.add_argument("--bundle-only", action="store_true", help="only the bundle's start-up rows")
     parser.add_argument("--max-instruction-ratio", type=float,
                         help="fail when the workload's instructions exceed this ratio to the reference's")
     args = parser.parse_args()
@@ -252,18 +259,24 @@ def main():
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
     list_repeat = 3 if args.quick else 11
     reference = reference_python(args.reference)
+    bundle_rows = []
+    if args.bundle:
+        import shutil
+        counter = instructions if shutil.which("valgrind") else None
+        bundle_rows = bundle_startup.rows(args.bundle, reference, runs, counter)
+    elif args.bundle_only:
+        sys.exit("no bundle: make one with cmake --build build/release --target bundle, or name it")
+    if args.bundle_only:
+        print_rows(bundle_rows)
+        return
     count = args.workload or not args.quick or args.max_instruction_ratio is not None
     counted = workload_instructions(reference) if count else []
-    rows = startup(reference, runs) + workload(reference, 3 if args.quick else 15) + counted
+    rows = (startup(reference, runs) + bundle_rows + workload(reference, 3 if args.quick else 15)
+            + counted)
     if not args.workload:
         rows += (call_overhead(number, repeat) + sum_list_short(number, repeat)
                  + sum_list_sizes(sizes, list_repeat) + sum_list_buffers(buffer_sizes, list_repeat))
-    width = max(len(row[0]) for row in rows)
-    print(f"{'measured':<{width}}  {'time':>10}  {'ratio':>6}  baseline (time)")
-    for name, value, baseline_name, baseline in rows:
-        shown = format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
-        shown_baseline = format_time(baseline) if isinstance(baseline, float) else f"{baseline / 1e6:.1f} M"
-        print(f"{name:<{width}}  {shown:>10}  {value / baseline:>5.2f}x  {baseline_name} ({shown_baseline})")
+    print_rows(rows)
     if args.max_instruction_ratio is not None:
         if not counted:
             sys.exit("no instruction counts: --max-instruction-ratio needs valgrind")
@@ -277,6 +290,15 @@ def main():
     n = 1_000_000 if args.quick else 10_000_000
     print(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
           f"{peak_memory_growth(n) / 1024:.0f} KiB")
+
+
+def print_rows(rows):
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measured':<{width}}  {'time':>10}  {'ratio':>6}  baseline (time)")
+    for name, value, baseline_name, baseline in rows:
+        shown = format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
+        shown_baseline = format_time(baseline) if isinstance(baseline, float) else f"{baseline / 1e6:.1f} M"
+        print(f"{name:<{width}}  {shown:>10}  {value / baseline:>5.2f}x  {baseline_name} ({shown_baseline})")
 
 
 def format_time(seconds):
