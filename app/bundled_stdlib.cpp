@@ -3,12 +3,15 @@
 #include "core/module_pack.hpp"
 
 #include <Python.h>
+#include <marshal.h>
+#include <pybind11/embed.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +25,10 @@ namespace pyhost {
 namespace {
 
 namespace fs = std::filesystem;
+namespace py = pybind11;
+
+// The name under which the bundle packs app/bundle_importer.py.
+constexpr std::string_view importer_module = "_pyhost_bundle_importer";
 
 [[noreturn]] void fail(const fs::path &pack, const std::string &reason) {
     fmt::print(stderr, "pyhost: cannot use the bundled standard library {}: {}\n", pack.string(),
@@ -72,26 +79,47 @@ std::span<const unsigned char> map_for_good(const fs::path &pack) {
     return {static_cast<const unsigned char *>(image), size};
 }
 
-} // namespace
+// The pack's modules, sorted by name, for the life of the process; empty where there is none.
+const std::vector<core::packed_module> &packed_modules() {
+    static const std::vector<core::packed_module> modules = [] {
+        const auto pack = pack_path();
+        std::error_code error;
+        if (pack.empty() || !fs::exists(pack, error)) {
+            return std::vector<core::packed_module>{};
+        }
+        try {
+            return core::read_module_pack(map_for_good(pack));
+        } catch (const core::bad_module_pack &bad) {
+            fail(pack, bad.what());
+        }
+    }();
+    return modules;
+}
 
-void use_bundled_stdlib(const options &opts) {
-    const auto pack = pack_path();
-    std::error_code error;
-    if (pack.empty() || !fs::exists(pack, error) || frozen_modules_off(opts)) {
-        return;
-    }
-    std::vector<core::packed_module> modules;
-    try {
-        modules = core::read_module_pack(map_for_good(pack));
-    } catch (const core::bad_module_pack &bad) {
-        fail(pack, bad.what());
-    }
-    // CPython reads the table until an entry without a name, for as long as the process runs.
-    static std::vector<_frozen> table;
-    table.reserve(modules.size() + 1);
-    for (const auto &module : modules) {
+const core::packed_module *find_packed(std::string_view name) {
+    const auto &modules = packed_modules();
+    const auto found = std::lower_bound(
+        modules.begin(), modules.end(), name,
+        [](const core::packed_module &module, std::string_view key) { return module.name < key; });
+    return found != modules.end() && found->name == name ? &*found : nullptr;
+}
+
+// What CPython imports while it starts, before the importer can be installed: the encodings
+// package, and the importer itself. python3 reads these before sys.path[0] exists, so no module
+// of the user's can stand in for them there either.
+bool frozen_at_start(std::string_view name) {
+    return name == "encodings" || name.starts_with("encodings.") || name == importer_module;
+}
+
+// CPython's table of those modules, ending with an entry without a name.
+std::vector<_frozen> frozen_table() {
+    std::vector<_frozen> table;
+    for (const auto &module : packed_modules()) {
+        if (!frozen_at_start(module.name)) {
+            continue;
+        }
         if (module.code.size() > INT_MAX) {
-            fail(pack, fmt::format("the code of {} is too large", module.name));
+            fail(pack_path(), fmt::format("the code of {} is too large", module.name));
         }
         // Field by field: 3.13's _frozen has no get_code, which 3.11's and 3.12's have.
         _frozen entry{};
@@ -102,7 +130,70 @@ void use_bundled_stdlib(const options &opts) {
         table.push_back(entry);
     }
     table.push_back(_frozen{});
-    PyImport_FrozenModules = table.data();
+    return table;
+}
+
+// Whether the environment points CPython at another standard library, as python3 reads it.
+bool environment_moves_stdlib(const options &opts) {
+    if (opts.ignore_environment || opts.isolated) {
+        return false;
+    }
+    for (const char *variable : {"PYTHONHOME", "PYTHONPLATLIBDIR"}) {
+        const char *value = std::getenv(variable);
+        if (value != nullptr && *value != '\0') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Whether use_bundled_stdlib handed the pack to CPython, for install_bundle_importer.
+bool pack_in_use = false;
+
+} // namespace
+
+void use_bundled_stdlib(const options &opts) {
+    // CPython's own value (an empty table), put back where the pack is not wanted.
+    static const _frozen *const cpython_own = PyImport_FrozenModules;
+    static const std::vector<_frozen> table = frozen_table();
+    pack_in_use = find_packed(importer_module) != nullptr && !frozen_modules_off(opts) &&
+                  !environment_moves_stdlib(opts);
+    PyImport_FrozenModules = pack_in_use ? table.data() : cpython_own;
+}
+
+void install_bundle_importer() {
+    if (!pack_in_use) {
+        return;
+    }
+    try {
+        const py::cpp_function kind_of([](std::string_view name) -> py::object {
+            const auto *module = find_packed(name);
+            if (module == nullptr) {
+                return py::none();
+            }
+            return py::str(module->is_package ? "package" : "module");
+        });
+        const py::cpp_function code_of([](std::string_view name) {
+            const auto *module = find_packed(name);
+            if (module == nullptr) {
+                throw py::key_error(std::string(name));
+            }
+            auto code = py::reinterpret_steal<py::object>(PyMarshal_ReadObjectFromString(
+                reinterpret_cast<const char *>(module->code.data()),
+                static_cast<Py_ssize_t>(module->code.size())));
+            if (!code) {
+                throw py::error_already_set();
+            }
+            return code;
+        });
+        // The standard library's entry in sys.path, as CPython computed it: where it put os.py.
+        const auto os_file = py::module_::import("os").attr("__file__").cast<std::string>();
+        const auto stdlib_dir = fs::path(os_file).parent_path().string();
+        py::module_::import(std::string(importer_module).c_str())
+            .attr("install")(stdlib_dir, kind_of, code_of);
+    } catch (py::error_already_set &error) {
+        fail(pack_path(), fmt::format("its importer failed: {}", error.what()));
+    }
 }
 
 } // namespace pyhost

@@ -11,7 +11,8 @@ everything beside the executable, wherever the folder is:
 
     bin/pyhost                         the host, its RUNPATH $ORIGIN/../lib
     lib/python3.X/stdlib.pack          every standard-library module compiled, in one file that the
-                                       host maps and hands to CPython as frozen modules
+                                       host maps and imports from (app/bundle_importer.py), with
+                                       the importer itself
     lib/python3.X/...                  the sources (inspect, pdb, -X frozen_modules=off) and data
     lib/python3.X/lib-dynload/*.so     the extension modules, their RUNPATH $ORIGIN/../..
     lib/*.so.N                         the libraries that they and the host need, outside the
@@ -120,16 +121,24 @@ def modules_of(stdlib_copy):
                 yield ".".join(filter(None, (package, name[:-3]))), path, False
 
 
+IMPORTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "app",
+                        "bundle_importer.py")
+IMPORTER_MODULE = "_pyhost_bundle_importer"
+
+
 def write_pack(stdlib_copy, pack_path):
-    """Compiles every module as CPython freezes its own (file name "<frozen NAME>") and writes the
-    pack that core/module_pack.hpp describes. Returns the number of modules and skipped files.
+    """Compiles every module, and the host's importer, and writes the pack that
+    core/module_pack.hpp describes. Returns the number of modules and skipped files. The code is
+    named "<frozen NAME>", as CPython names the modules it freezes: the encodings package is
+    imported frozen, and the importer renames the rest after their source files.
 
     The modules that CPython itself freezes (os, site, codecs, ...) are left to it: it builds
     their code objects into libpython ("deep-frozen"), which costs nothing to load, where a
     packed module is unmarshalled."""
     entries, skipped = [], []
     deep_frozen = set(_imp._frozen_module_names())
-    for name, path, is_package in modules_of(stdlib_copy):
+    modules = list(modules_of(stdlib_copy)) + [(IMPORTER_MODULE, IMPORTER, False)]
+    for name, path, is_package in modules:
         if name in deep_frozen:
             continue
         with open(path, "rb") as file:

@@ -11,6 +11,10 @@ not is reported as unstable, and does not fail the run. A timeout is always a di
 
     python3 tests/e2e/command_line_fuzzer.py --host build/dev/app/pyhost --python /usr/bin/python3
 
+--relocated compares a relocated host (the self-contained bundle) with the installed python3:
+each side's standard-library paths are masked too, and the cases about the installation itself
+are counted apart, as not applying (tests/e2e/relocated.py says which and why).
+
 Without --seed, a fresh seed is drawn and printed first. The same seed draws the same cases, and
 `--seed S --case K` runs case K alone. The exit status is 0 only when no case differs.
 """
@@ -29,6 +33,7 @@ import threading
 
 from command_line_cases import draw_case, fixture_files
 from differential import Outcome, Workspace, python_version
+import relocated
 
 # More than a case needs on a loaded machine; a case that takes longer is reported as a difference.
 TIMEOUT_SECONDS = 30
@@ -48,11 +53,14 @@ def _mask(text):
 
 
 class Fuzzer:
-    def __init__(self, host, python, seed, version):
+    def __init__(self, host, python, seed, version, is_relocated=False):
         self.host = host
         self.python = python
         self.seed = seed
         self.version = version
+        self.is_relocated = is_relocated
+        self.paths = ({python: relocated.installation_paths(python),
+                       host: relocated.installation_paths(host)} if is_relocated else {})
         self._local = threading.local()
         self._directory = tempfile.TemporaryDirectory(prefix="pyhost-fuzz-")
 
@@ -76,15 +84,21 @@ class Fuzzer:
                                             is_host=is_host, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             return Outcome(f"timed out after {TIMEOUT_SECONDS} s", "", "")
-        return Outcome(outcome.returncode, _mask(outcome.stdout), _mask(outcome.stderr))
+        paths = self.paths.get(binary, [])
+        return Outcome(outcome.returncode, _mask(relocated.replace_paths(outcome.stdout, paths)),
+                       _mask(relocated.replace_paths(outcome.stderr, paths)))
 
     def _outcomes(self, case):
         return (self._outcome(self.python, case, is_host=False),
                 self._outcome(self.host, case, is_host=True))
 
     def check(self, index):
-        """Runs case `index`; returns None, or ("differs" | "unstable", case, outcomes)."""
+        """Runs case `index`; returns None, ("not applicable", case, reason), or
+        ("differs" | "unstable", case, outcomes)."""
         case = self.case(index)
+        reason = relocated.not_applicable(case) if self.is_relocated else None
+        if reason is not None:
+            return ("not applicable", case, reason)
         outcomes = self._outcomes(case)
         if not _differ(*outcomes):
             return None
@@ -134,6 +148,8 @@ def main():
     parser.add_argument("--case", type=int, help="run this case of the seed alone")
     parser.add_argument("--jobs", type=int, default=2, help="cases run at once (default: 2)")
     parser.add_argument("--show", action="store_true", help="print each case's command line")
+    parser.add_argument("--relocated", action="store_true",
+                        help="the host is relocated (the bundle): mask each side's standard library")
     options = parser.parse_args()
     # Outcomes and arguments may hold undecodable bytes, kept as surrogates.
     sys.stdout.reconfigure(errors="backslashreplace")
@@ -146,10 +162,11 @@ def main():
     host, python = os.path.abspath(options.host), os.path.abspath(options.python)
     version = python_version(python)
     replay = (f"{sys.executable} {sys.argv[0]} --host {shlex.quote(options.host)} "
-              f"--python {shlex.quote(options.python)} --seed {seed}")
+              f"--python {shlex.quote(options.python)} --seed {seed}"
+              + (" --relocated" if options.relocated else ""))
     indices = [options.case] if options.case is not None else list(range(options.cases))
 
-    fuzzer = Fuzzer(host, python, seed, version)
+    fuzzer = Fuzzer(host, python, seed, version, options.relocated)
     if options.show:
         for index in indices:
             print(f"case {index}: {command_line(fuzzer.case(index))}")
@@ -159,14 +176,21 @@ def main():
     finally:
         fuzzer.close()
 
-    found = {"differs": 0, "unstable": 0}
+    found = {"differs": 0, "unstable": 0, "not applicable": 0}
+    reasons = {}
     for index, result in zip(indices, results):
         if result is not None:
             verdict, case, outcomes = result
             found[verdict] += 1
-            report(verdict, index, case, outcomes, replay)
+            if verdict == "not applicable":
+                reasons[outcomes] = reasons.get(outcomes, 0) + 1
+            else:
+                report(verdict, index, case, outcomes, replay)
+    for reason, count in sorted(reasons.items()):
+        print(f"not applicable to a relocated Python: {count} cases ({reason})")
     print(f"\n{len(indices)} cases against Python {'.'.join(map(str, version))}, seed {seed}: "
-          f"{found['differs']} differ, {found['unstable']} differed once only")
+          f"{found['differs']} differ, {found['unstable']} differed once only"
+          + (f", {found['not applicable']} not applicable" if options.relocated else ""))
     return 1 if found["differs"] else 0
 
 
