@@ -58,7 +58,8 @@ def install(stdlib_dir, kind_of, code_of):
                     submodule_search_locations=[location])
             path = directory + "/" + name + ".py"
             return _external.spec_from_file_location(
-                fullname, path, loader=PackedSourceLoader(fullname, path))
+                fullname, path, loader=PackedSourceLoader(fullname, path),
+                submodule_search_locations=None)
 
         def file_finder(self):
             # The finder that the other hooks give this directory (FileFinder), made on first use.

@@ -46,6 +46,8 @@ def _interpreter_options(args):
         if arg == "--" or arg == "-" or not arg.startswith("-"):
             break
         if arg.startswith("--"):
+            if arg == "--check-hash-based-pycs":  # python's one long option with a value
+                next(arguments, None)
             continue
         cluster = arg[1:]
         for position, letter in enumerate(cluster):
