@@ -17,7 +17,6 @@ tests/e2e/cpython_regression.py): it is copied into the bundle's standard librar
 then compared whole with python3's.
 """
 
-import argparse
 import json
 import os
 import random
@@ -27,9 +26,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import unittest
 
+import bundle_case
 import namespace
+from bundle_case import BundleTestCase
 from namespace import TIMEOUT_SECONDS, inside, run
 from probes import LOCATION_PROBE, ORIGINS_PROBE, STANDARD_LIBRARY_CASES
 
@@ -38,61 +38,7 @@ sys.path.insert(0, os.path.join(REPOSITORY, "tests", "e2e"))
 import cpython_regression  # noqa: E402 (after tests/e2e joins the path)
 import test_repl  # noqa: E402
 
-# Set by main() from the command line.
-BUNDLE = TESTS_BUNDLE = REFERENCE = TEST_PACKAGE = EXTENSION_DIR = VERSION = None
-FUZZ_CASES = 150
-
-
-class BundleTestCase(unittest.TestCase):
-    """Each class works in a temporary folder of its own, with its own copy of the bundle."""
-    maxDiff = None
-    _hiding = None  # the problems of the namespace, found once for all the classes
-
-    @classmethod
-    def setUpClass(cls):
-        cls.root = os.path.realpath(tempfile.mkdtemp(prefix="pyhost-bundle-"))
-        cls.addClassCleanup(shutil.rmtree, cls.root)
-        cls.home, cls.work = os.path.join(cls.root, "home"), os.path.join(cls.root, "work")
-        os.mkdir(cls.home)
-        os.mkdir(cls.work)
-        cls.env = namespace.clean_environment(cls.home)
-        cls.bundle = namespace.copy_bundle(BUNDLE, os.path.join(cls.root, "copy", "pyhost"))
-        cls.executable = os.path.join(cls.bundle, "bin", "pyhost")
-        if BundleTestCase._hiding is None:
-            BundleTestCase._hiding = namespace.hiding_problems(REFERENCE, cls.executable,
-                                                               cls.env, cls.work)
-
-    def require_hiding(self):
-        # A test inside a namespace that hides nothing would pass with the system's Python.
-        if self._hiding:
-            self.fail("the namespace does not hide the installed Python:\n" +
-                      "\n".join(self._hiding))
-
-    def write(self, name, text):
-        path = os.path.join(self.work, name)
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(textwrap.dedent(text).lstrip())
-        return path
-
-    def succeeded(self, completed):
-        self.assertEqual(completed.returncode, 0, f"{completed.args} failed:\n"
-                         f"stdout:\n{completed.stdout}\nstderr:\n{completed.stderr}")
-        return completed.stdout
-
-    def in_namespace(self, *args, stdin=None, offline=False, executable=None):
-        """Runs the bundle (or `executable`) with `args` in the namespace."""
-        return run(inside([executable or self.executable, *args], offline=offline),
-                   cwd=self.work, env=self.env, stdin=stdin)
-
-    def assertSameAsPython(self, *args, stdin=None):
-        """Runs `args` in the namespace and under python3 outside it: status, stdout and stderr
-        must be equal, and the status 0."""
-        completed = self.in_namespace(*args, stdin=stdin)
-        expected = run([REFERENCE, *args], cwd=self.work, env=self.env, stdin=stdin)
-        self.succeeded(expected)
-        self.assertEqual((completed.returncode, completed.stdout, completed.stderr),
-                         (expected.returncode, expected.stdout, expected.stderr))
-        return completed.stdout
+settings = bundle_case.settings
 
 
 class WithoutPythonTest(BundleTestCase):
@@ -116,15 +62,15 @@ class WithoutPythonTest(BundleTestCase):
             self.assertRegex(arguments, r"^[0-9*+\- ,]+$")
             self.assertEqual(result, str(sum(eval(f"({arguments},)", {"__builtins__": {}}))))
         self.assertIn("raises OverflowError", output)
-        version = run([REFERENCE, "-c", "import platform; print(platform.python_version())"],
+        version = run([settings.REFERENCE, "-c", "import platform; print(platform.python_version())"],
                       cwd=self.work, env=self.env).stdout.strip()
         self.assertIn(f"Running inside {self.executable} (Python {version})", output)
         self.assertIn("arguments: ['one', 'two words']\n", output)
-        if EXTENSION_DIR:
-            expected = self.succeeded(run([REFERENCE, demo, "one", "two words"], cwd=self.work,
-                                          env={**self.env, "PYTHONPATH": EXTENSION_DIR}))
+        if settings.EXTENSION_DIR:
+            expected = self.succeeded(run([settings.REFERENCE, demo, "one", "two words"], cwd=self.work,
+                                          env={**self.env, "PYTHONPATH": settings.EXTENSION_DIR}))
             self.assertEqual(output.replace(self.executable, "<exe>"),
-                             expected.replace(REFERENCE, "<exe>"))
+                             expected.replace(settings.REFERENCE, "<exe>"))
 
     def test_my_python_module_sums_as_python_does(self):
         output = self.succeeded(self.in_namespace(
@@ -141,7 +87,7 @@ class WithoutPythonTest(BundleTestCase):
             divide(1, 0)
             """)
         completed = self.in_namespace(script)
-        expected = run([REFERENCE, script], cwd=self.work, env=self.env)
+        expected = run([settings.REFERENCE, script], cwd=self.work, env=self.env)
         self.assertEqual((completed.returncode, completed.stdout, completed.stderr),
                          (expected.returncode, expected.stdout, expected.stderr))
         self.assertIn("    return numerator / denominator\n", completed.stderr)
@@ -154,10 +100,10 @@ class WithoutPythonTest(BundleTestCase):
             json.loads("not json")
             """)
         completed = self.in_namespace(script)
-        expected = run([REFERENCE, script], cwd=self.work, env=self.env)
-        bundle_stdlib = os.path.join(self.bundle, "lib", f"python{VERSION}")
+        expected = run([settings.REFERENCE, script], cwd=self.work, env=self.env)
+        bundle_stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
         reference_stdlib = self.succeeded(run(
-            [REFERENCE, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
+            [settings.REFERENCE, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
             cwd=self.work, env=self.env)).strip()
         self.assertEqual(completed.stderr.replace(bundle_stdlib, "<stdlib>"),
                          expected.stderr.replace(reference_stdlib, "<stdlib>"))
@@ -169,7 +115,7 @@ class WithoutPythonTest(BundleTestCase):
         self.write("uuid.py", "print('the local uuid.py')")
         script = self.write("imports.py", "import uuid, json\nprint(uuid.__file__ == __file__.replace('imports', 'uuid'))")
         completed = self.in_namespace(script)
-        expected = run([REFERENCE, script], cwd=self.work, env=self.env)
+        expected = run([settings.REFERENCE, script], cwd=self.work, env=self.env)
         self.assertEqual((completed.returncode, completed.stdout, completed.stderr),
                          (expected.returncode, expected.stdout, expected.stderr))
         self.assertEqual(completed.stdout, "the local uuid.py\nTrue\n")
@@ -213,7 +159,7 @@ class WithoutPythonTest(BundleTestCase):
         self.succeeded(self.in_namespace("-m", "venv", venv, offline=True))
         pip = self.in_namespace("-m", "pip", "--version", executable=python, offline=True)
         reference_venv = os.path.join(self.root, "python3-venv")
-        self.succeeded(run([REFERENCE, "-m", "venv", reference_venv], cwd=self.work, env=self.env))
+        self.succeeded(run([settings.REFERENCE, "-m", "venv", reference_venv], cwd=self.work, env=self.env))
         expected = run([os.path.join(reference_venv, "bin", "python"), "-m", "pip", "--version"],
                        cwd=self.work, env=self.env)
         self.assertEqual(self.succeeded(pip).replace(venv, "<venv>"),
@@ -266,20 +212,20 @@ class RelocationTest(BundleTestCase):
             elif value == reference_called:
                 expected[key] = called
             else:
-                self.assertEqual(value, os.path.realpath(REFERENCE), "python3's sys.executable")
+                self.assertEqual(value, os.path.realpath(settings.REFERENCE), "python3's sys.executable")
                 expected[key] = os.path.realpath(os.path.join(bundle, "bin", "pyhost"))
         self.assertEqual(found, expected)
 
     def test_a_moved_bundle_called_through_a_symlink_finds_itself_in_its_new_place(self):
         self.require_hiding()
-        first = namespace.copy_bundle(BUNDLE, os.path.join(self.root, "a", "pyhost"))
+        first = namespace.copy_bundle(settings.BUNDLE, os.path.join(self.root, "a", "pyhost"))
         links, elsewhere = os.path.join(self.root, "links"), os.path.join(self.root, "elsewhere")
         os.makedirs(links)
         os.makedirs(elsewhere)
-        os.symlink(REFERENCE, os.path.join(links, "python3-link"))
-        reference = self.located([REFERENCE], elsewhere, is_reference=True)
+        os.symlink(settings.REFERENCE, os.path.join(links, "python3-link"))
+        reference = self.located([settings.REFERENCE], elsewhere, is_reference=True)
         self.assertFollows(self.located([os.path.join(first, "bin", "pyhost")], elsewhere),
-                           reference, first, os.path.join(first, "bin", "pyhost"), REFERENCE)
+                           reference, first, os.path.join(first, "bin", "pyhost"), settings.REFERENCE)
         moved = os.path.join(self.root, "b", "moved")
         os.makedirs(os.path.dirname(moved))
         subprocess.run(["mv", first, moved], check=True, timeout=TIMEOUT_SECONDS)
@@ -320,19 +266,19 @@ class RelocationTest(BundleTestCase):
         # python3 has its own: the same path below the standard library.
         found = self.origins()
         reference = json.loads(self.succeeded(run(
-            [REFERENCE, "-c", "import json, sysconfig; print(json.dumps([json.__spec__.origin, "
+            [settings.REFERENCE, "-c", "import json, sysconfig; print(json.dumps([json.__spec__.origin, "
              "sysconfig.get_paths()['stdlib']]))"], cwd=self.work, env=self.env)))
-        stdlib = os.path.join(self.bundle, "lib", f"python{VERSION}")
+        stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
         self.assertEqual(found["json"], os.path.join(stdlib, os.path.relpath(*reference)))
         self.assertEqual(found["json_loader"], "PackedSourceLoader")
 
     def test_with_frozen_modules_off_the_bundle_imports_its_own_sources(self):
         found = self.origins("-X", "frozen_modules=off")
         reference = json.loads(self.succeeded(run(
-            [REFERENCE, "-X", "frozen_modules=off", "-c",
+            [settings.REFERENCE, "-X", "frozen_modules=off", "-c",
              "import json, sysconfig; print(json.dumps([json.__spec__.origin, "
              "sysconfig.get_paths()['stdlib']]))"], cwd=self.work, env=self.env)))
-        stdlib = os.path.join(self.bundle, "lib", f"python{VERSION}")
+        stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
         self.assertEqual(found["json"], os.path.join(stdlib, os.path.relpath(*reference)))
         self.assertEqual(found["json_loader"], "SourceFileLoader")
 
@@ -351,19 +297,19 @@ class PythonsOwnTestsTest(BundleTestCase):
         on PYTHONPATH, where the tests that start a child with -E or -I would not find it."""
         has_tests = lambda directory: bool(directory) and os.path.isfile(
             os.path.join(directory, "test", "test_cmd_line.py"))
-        tests_bundle = TESTS_BUNDLE and os.path.join(TESTS_BUNDLE, "lib", f"python{VERSION}")
-        if not has_tests(tests_bundle) and not has_tests(TEST_PACKAGE):
+        tests_bundle = settings.TESTS_BUNDLE and os.path.join(settings.TESTS_BUNDLE, "lib", f"python{settings.VERSION}")
+        if not has_tests(tests_bundle) and not has_tests(settings.TEST_PACKAGE):
             self.skipTest("no CPython test package: the test bundle has none, and no "
                           "--test-package was given")
-        merged = namespace.copy_bundle(BUNDLE, os.path.join(self.root, "with-tests"),
-                                       TESTS_BUNDLE if os.path.isdir(TESTS_BUNDLE or "") else None)
+        merged = namespace.copy_bundle(settings.BUNDLE, os.path.join(self.root, "with-tests"),
+                                       settings.TESTS_BUNDLE if os.path.isdir(settings.TESTS_BUNDLE or "") else None)
         if not has_tests(tests_bundle):
-            shutil.copytree(os.path.join(TEST_PACKAGE, "test"),
-                            os.path.join(merged, "lib", f"python{VERSION}", "test"))
-        owns = run([REFERENCE, "-c", "import test.test_cmd_line"], cwd=self.work, env=self.env)
+            shutil.copytree(os.path.join(settings.TEST_PACKAGE, "test"),
+                            os.path.join(merged, "lib", f"python{settings.VERSION}", "test"))
+        owns = run([settings.REFERENCE, "-c", "import test.test_cmd_line"], cwd=self.work, env=self.env)
         if owns.returncode == 0:
             return merged, None
-        return merged, (TEST_PACKAGE if has_tests(TEST_PACKAGE) else tests_bundle)
+        return merged, (settings.TEST_PACKAGE if has_tests(settings.TEST_PACKAGE) else tests_bundle)
 
     def test_cpythons_command_line_tests_pass_in_the_namespace_as_under_python3(self):
         self.require_hiding()
@@ -372,7 +318,7 @@ class PythonsOwnTestsTest(BundleTestCase):
         bundle, output = cpython_regression.run_tests(
             self.launcher(merged), tests, tempfile.mkdtemp(dir=self.root), None)
         reference, _ = cpython_regression.run_tests(
-            REFERENCE, tests, tempfile.mkdtemp(dir=self.root), reference_package)
+            settings.REFERENCE, tests, tempfile.mkdtemp(dir=self.root), reference_package)
         passed = sorted(name for name, status in reference.items() if status == "passed")
         failed = [f"{name} ({bundle.get(name, 'missing')})" for name in passed
                   if bundle.get(name) != "passed"]
@@ -392,7 +338,7 @@ class PythonsOwnTestsTest(BundleTestCase):
         # --relocated: each side's standard library path is masked, and the cases about the
         # installation itself (-v, -X importtime, -m site) are counted apart, with their reasons.
         command = [sys.executable, fuzzer, "--host", self.launcher(self.bundle),
-                   "--python", REFERENCE, "--cases", str(FUZZ_CASES), "--seed", str(seed),
+                   "--python", settings.REFERENCE, "--cases", str(settings.FUZZ_CASES), "--seed", str(seed),
                    "--relocated"]
         print(f"\nthe command-line fuzzer's seed: {seed}", flush=True)
         env = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
@@ -405,47 +351,5 @@ class PythonsOwnTestsTest(BundleTestCase):
         self.assertEqual(completed.returncode, 0, f"{completed.stdout}\n{completed.stderr}")
 
 
-class InOrderOfDefinition(unittest.TestLoader):
-    """Runs the classes and their tests in the order they are written: the check that the
-    namespace hides the installed Pythons comes first, and the slow tests last."""
-
-    def loadTestsFromModule(self, module, *args, **kwargs):
-        return self.suiteClass(self.loadTestsFromTestCase(value) for value in vars(module).values()
-                               if isinstance(value, type) and issubclass(value, unittest.TestCase))
-
-    def getTestCaseNames(self, testCaseClass):
-        order = list(testCaseClass.__dict__)
-        return sorted(super().getTestCaseNames(testCaseClass),
-                      key=lambda name: order.index(name) if name in order else len(order))
-
-
-def main():
-    global BUNDLE, TESTS_BUNDLE, REFERENCE, TEST_PACKAGE, EXTENSION_DIR, VERSION, FUZZ_CASES
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bundle", required=True, help="the bundle's folder (bundle/pyhost)")
-    parser.add_argument("--tests-bundle", help="the test bundle's folder (bundle/pyhost-tests)")
-    parser.add_argument("--python", required=True, help="the reference python3")
-    parser.add_argument("--test-package", help="a directory holding CPython's test package")
-    parser.add_argument("--extension-module-dir", help="my_python_module built for python3")
-    parser.add_argument("--fuzz-cases", type=int, default=FUZZ_CASES)
-    options, rest = parser.parse_known_args()
-    BUNDLE, REFERENCE = os.path.abspath(options.bundle), os.path.abspath(options.python)
-    TESTS_BUNDLE = options.tests_bundle and os.path.abspath(options.tests_bundle)
-    TEST_PACKAGE = options.test_package and os.path.abspath(options.test_package)
-    EXTENSION_DIR = options.extension_module_dir and os.path.abspath(options.extension_module_dir)
-    FUZZ_CASES = options.fuzz_cases
-    VERSION = run([REFERENCE, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                  cwd="/", env=namespace.clean_environment("/nonexistent")).stdout.strip()
-    if not os.path.isdir(os.path.join(BUNDLE, "lib", f"python{VERSION}")):
-        parser.error(f"{BUNDLE} is no bundle of Python {VERSION}: it has no lib/python{VERSION}")
-    reason = namespace.unavailable()
-    if reason:
-        print(f"skipped: {reason}")
-        return namespace.SKIPPED
-    program = unittest.main(argv=[sys.argv[0], *rest], testLoader=InOrderOfDefinition(),
-                            verbosity=2, exit=False)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bundle_case.main(__doc__.splitlines()[0]))
