@@ -283,6 +283,31 @@ class RelocationTest(BundleTestCase):
         self.assertEqual(found["json_loader"], "SourceFileLoader")
 
 
+class DamagedPackTest(BundleTestCase):
+    """A damaged pack stops the host with a message that names it, rather than a crash."""
+
+    def test_a_truncated_or_foreign_pack_ends_the_host_with_status_1_and_a_message(self):
+        pack = os.path.join(self.bundle, "lib", f"python{settings.VERSION}", "stdlib.pack")
+        with open(pack, "rb") as file:
+            image = file.read()
+        for label, damaged in [("truncated", image[:len(image) // 2]),
+                               ("not a pack", b"PK\x03\x04" + image[4:]),
+                               ("empty", b"")]:
+            with self.subTest(label):
+                with open(pack, "wb") as file:
+                    file.write(damaged)
+                completed = run([self.executable, "-c", "print('ran')"], cwd=self.work,
+                                env=self.env)
+                self.assertEqual(completed.returncode, 1, completed)
+                self.assertEqual(completed.stdout, "")
+                self.assertIn(f"pyhost: cannot use the bundled standard library {pack}: ",
+                              completed.stderr)
+        with open(pack, "wb") as file:
+            file.write(image)
+        self.assertEqual(self.succeeded(run([self.executable, "-c", "print('ran')"],
+                                            cwd=self.work, env=self.env)), "ran\n")
+
+
 class PythonsOwnTestsTest(BundleTestCase):
     """CPython's tests, and the project's differential command lines, in the namespace."""
 
