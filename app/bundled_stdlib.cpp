@@ -3,10 +3,10 @@
 #include "core/module_pack.hpp"
 
 #include <Python.h>
-#include <marshal.h>
-#include <pybind11/embed.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <marshal.h>
+#include <pybind11/embed.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -178,9 +178,9 @@ void install_bundle_importer() {
             if (module == nullptr) {
                 throw py::key_error(std::string(name));
             }
-            auto code = py::reinterpret_steal<py::object>(PyMarshal_ReadObjectFromString(
-                reinterpret_cast<const char *>(module->code.data()),
-                static_cast<Py_ssize_t>(module->code.size())));
+            auto code = py::reinterpret_steal<py::object>(
+                PyMarshal_ReadObjectFromString(reinterpret_cast<const char *>(module->code.data()),
+                                               static_cast<Py_ssize_t>(module->code.size())));
             if (!code) {
                 throw py::error_already_set();
             }

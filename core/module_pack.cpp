@@ -32,8 +32,7 @@ std::span<const unsigned char> slice(std::span<const unsigned char> image, std::
 } // namespace
 
 std::vector<packed_module> read_module_pack(std::span<const unsigned char> image) {
-    if (image.size() < header_size ||
-        std::memcmp(image.data(), magic.data(), magic.size()) != 0) {
+    if (image.size() < header_size || std::memcmp(image.data(), magic.data(), magic.size()) != 0) {
         throw bad_module_pack("not a pyhost module pack (no PYHOSTPK header)");
     }
     if (const auto version = read_u32(image, 8); version != module_pack_format_version) {
@@ -48,8 +47,9 @@ std::vector<packed_module> read_module_pack(std::span<const unsigned char> image
     for (std::size_t i = 0; i < count; ++i) {
         const auto at = i * entry_size;
         // Messages are made only on failure: a bundle reads hundreds of entries at each start.
-        const auto name_bytes = slice(image, read_u32(entries, at), read_u32(entries, at + 4) + 1ULL,
-                                      [i] { return "module " + std::to_string(i) + "'s name"; });
+        const auto name_bytes =
+            slice(image, read_u32(entries, at), read_u32(entries, at + 4) + 1ULL,
+                  [i] { return "module " + std::to_string(i) + "'s name"; });
         if (name_bytes.back() != 0 || name_bytes.size() == 1) {
             throw bad_module_pack("module " + std::to_string(i) +
                                   "'s name is empty or not NUL-terminated");

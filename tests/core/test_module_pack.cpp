@@ -48,13 +48,17 @@ std::vector<unsigned char> pack(const std::vector<module_to_pack> &modules) {
     return image;
 }
 
-std::string text(std::span<const unsigned char> bytes) { return {bytes.begin(), bytes.end()}; }
+std::string text(std::span<const unsigned char> bytes) {
+    return {bytes.begin(), bytes.end()};
+}
 
 } // namespace
 
 TEST_CASE("a pack gives back each module's name code and package flag where they lie") {
-    const auto image = pack({{"email", "pkg code", true}, {"email.parser", "parser code"},
-                             {"json", "", true}, {"zoneinfo._common", std::string("a\0b", 3)}});
+    const auto image = pack({{"email", "pkg code", true},
+                             {"email.parser", "parser code"},
+                             {"json", "", true},
+                             {"zoneinfo._common", std::string("a\0b", 3)}});
     const auto modules = read_module_pack(image);
     REQUIRE(modules.size() == 4);
     CHECK(modules[0].name == "email");
