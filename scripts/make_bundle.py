@@ -184,14 +184,26 @@ def set_runpath(path, runpath):
     run(["patchelf", "--set-rpath", runpath, path])
 
 
+def replace_folder(folder, mark):
+    """Removes a bundle made before, to be made anew; refuses any other folder that holds
+    something, so that a mistaken --output (a home, /) is never deleted."""
+    if os.path.lexists(folder):
+        if not os.path.isdir(folder) or os.path.islink(folder) or (
+                os.listdir(folder) and not os.path.exists(os.path.join(folder, mark))):
+            sys.exit(f"make_bundle: {folder} exists and is not a bundle made before; "
+                     "name a new or empty folder")
+        shutil.rmtree(folder)
+
+
 def make_bundle(host, output, leave_out):
     if shutil.which("patchelf") is None:
         sys.exit("make_bundle: patchelf is needed (apt install patchelf; scripts/install-deps)")
     stdlib = sysconfig.get_path("stdlib")
     dynload = os.path.join(sysconfig.get_path("platstdlib"), "lib-dynload")
-    shutil.rmtree(output, ignore_errors=True)
     tests = output + "-tests"
-    shutil.rmtree(tests, ignore_errors=True)
+    for folder, mark in ((output, os.path.join("bin", "pyhost")),
+                         (tests, os.path.join("lib", f"python{VERSION}"))):
+        replace_folder(folder, mark)
     lib = os.path.join(output, "lib")
     stdlib_copy = os.path.join(lib, f"python{VERSION}")
     os.makedirs(os.path.join(output, "bin"))
@@ -263,6 +275,8 @@ def main():
     parser.add_argument("--leave-out", action="append", default=[], metavar="NAME",
                         help="a module, package or extension module to leave out (repeatable)")
     args = parser.parse_args()
+    if not os.access(args.host, os.X_OK) or os.path.isdir(args.host):
+        parser.error(f"--host: not an executable: {args.host}")
     make_bundle(os.path.abspath(args.host), os.path.abspath(args.output), args.leave_out)
 
 
