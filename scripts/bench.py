@@ -56,6 +56,9 @@ def startup_times(command, runs):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     times = []
     for _ in range(runs):
+        # A pause, so that no run pays for the memory that the one before it released
+        # (bundle_startup.SETTLE says more).
+        time.sleep(bundle_startup.SETTLE)
         start = time.perf_counter()
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
