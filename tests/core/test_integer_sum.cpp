@@ -1,5 +1,7 @@
 #include "core/integer_sum.hpp"
 
+#include "tests/core/supported_levels.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 
 using pyhost::core::integer_sum;
 using pyhost::core::simd_level;
+using pyhost::core::testing::supported_levels;
 
 namespace {
 
@@ -65,16 +68,6 @@ limb_reference reference_sum(std::span<const T> values) {
         }
     }
     return reference;
-}
-
-std::vector<simd_level> supported_levels() {
-    std::vector<simd_level> levels;
-    for (const auto level : {simd_level::baseline, simd_level::avx2, simd_level::avx512}) {
-        if (pyhost::core::simd_level_supported(level)) {
-            levels.push_back(level);
-        }
-    }
-    return levels;
 }
 
 // Values of type T, mostly at or near the extremes, where carries and signs are decided.

@@ -176,7 +176,10 @@ SUM_LIST = NativeFunction(
     oracle=oracles.expected_sum,
     draw=random_calls.draw_sum_list,
     fuzz_share=3,
-    core_tests=("tests/core/test_float_sum.cpp", "tests/core/test_integer_sum.cpp"),
+    core_tests=("tests/core/test_float_sum.cpp", "tests/core/test_float_sum_against_cpython.cpp",
+                "tests/core/test_float_sum_arrays.cpp", "tests/core/test_float_sum_blocks.cpp",
+                "tests/core/test_float_sum_in_parts.cpp", "tests/core/test_float_sum_random_data.cpp",
+                "tests/core/test_integer_sum.cpp"),
 )
 
 # The fuzz target's kept corpus was made with this order and these shares: sum_list takes the
