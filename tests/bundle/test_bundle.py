@@ -329,8 +329,11 @@ class PythonsOwnTestsTest(BundleTestCase):
         merged = namespace.copy_bundle(settings.BUNDLE, os.path.join(self.root, "with-tests"),
                                        settings.TESTS_BUNDLE if os.path.isdir(settings.TESTS_BUNDLE or "") else None)
         if not has_tests(tests_bundle):
+            # Debian's standard library holds part of the package (test.support, regrtest), so
+            # the test bundle may bring that part, which the full package then completes.
             shutil.copytree(os.path.join(settings.TEST_PACKAGE, "test"),
-                            os.path.join(merged, "lib", f"python{settings.VERSION}", "test"))
+                            os.path.join(merged, "lib", f"python{settings.VERSION}", "test"),
+                            ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         owns = run([settings.REFERENCE, "-c", "import test.test_cmd_line"], cwd=self.work, env=self.env)
         if owns.returncode == 0:
             return merged, None
