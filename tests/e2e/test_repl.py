@@ -21,10 +21,10 @@ in repl_session_case.py, repl_terminal.py and repl_screen.py; main() below puts 
 
 import argparse
 import os
-import subprocess
 import sys
 import unittest
 
+from differential import python_version
 import repl_settings as settings
 # tests/bundle/test_bundle.py drives its own session through these, as test_repl's.
 from repl_session_case import clean_environment  # noqa: F401
@@ -43,9 +43,7 @@ def main():
     # The test modules read these at run time, so they are set before unittest runs.
     settings.HOST, settings.REFERENCE = args.host, args.python
     if settings.REFERENCE:
-        settings.VERSION = tuple(int(n) for n in subprocess.run(
-            [settings.REFERENCE, "-c", "import sys; print(*sys.version_info[:2])"],
-            stdout=subprocess.PIPE, text=True, check=True).stdout.split())
+        settings.VERSION = python_version(settings.REFERENCE)
     unittest.main(argv=[sys.argv[0], *rest])
 
 
