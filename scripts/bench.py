@@ -4,6 +4,7 @@ side by side in the same run (these machines are noisy; only ratios are comparab
     pyhost scripts/bench.py [--quick] [--reference /usr/bin/python3]
     pyhost scripts/bench.py --workload [--max-instruction-ratio 1.05]
     pyhost scripts/bench.py --bundle-only [--bundle build/release/bundle/pyhost/bin/pyhost]
+    pyhost scripts/bench.py --markdown docs/performance.md   (with any of the above)
 
 Run it with the host: it measures the native functions from inside, and start-up and ordinary
 Python code (scripts/workload.py) against the reference python3 (by default the Python whose
@@ -11,6 +12,7 @@ libpython the host embeds). Where the build has made the self-contained bundle (
 bundle), its start-up rows compare it with the reference too (scripts/bundle_startup.py);
 --bundle-only measures only those. --workload measures only start-up and the workload; with --max-instruction-ratio it
 exits with status 1 when the workload costs more than that ratio of the reference's instructions.
+--markdown PATH also writes what it measured as a markdown page (scripts/bench_report.py).
 """
 import argparse
 import os
@@ -22,10 +24,18 @@ import sysconfig
 import time
 import timeit
 
+import bench_report
 import bundle_startup
 import my_python_module
 
 WORKLOAD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workload.py")
+# What the run printed beside its table (a missing tool, a check's verdict), for the markdown page.
+NOTES = []
+
+
+def note(text):
+    print(text)
+    NOTES.append(text)
 
 
 def machine():
@@ -105,7 +115,7 @@ def workload_instructions(reference):
     """The workload in instructions, start-up subtracted: whole (the first row), then kind by kind."""
     import shutil
     if shutil.which("valgrind") is None:
-        print("(valgrind is not installed: no instruction counts)")
+        note("(valgrind is not installed: no instruction counts)")
         return []
     sys.path.insert(0, os.path.dirname(WORKLOAD))
     import workload as kinds
@@ -211,7 +221,7 @@ def sum_list_buffers(sizes, repeat):
         import numpy
     except ImportError:
         numpy = None
-        print("(numpy is not importable here: buffer figures against array.array and math.fsum only)")
+        note("(numpy is not importable here: buffer figures against array.array and math.fsum only)")
     import math
     for n in sizes:
         doubles = array.array("d", (float(i % 1000) * 0.001 for i in range(n)))
@@ -253,11 +263,18 @@ def main():
     parser.add_argument("--bundle-only", action="store_true", help="only the bundle's start-up rows")
     parser.add_argument("--max-instruction-ratio", type=float,
                         help="fail when the workload's instructions exceed this ratio to the reference's")
+    parser.add_argument("--markdown", metavar="PATH",
+                        help="also write the figures as a markdown page to PATH (docs/performance.md)")
     args = parser.parse_args()
+    # Refused now rather than after minutes of measuring.
+    if args.markdown and not os.path.isdir(os.path.dirname(os.path.abspath(args.markdown))):
+        parser.error(f"--markdown {args.markdown}: its folder does not exist")
     runs = 5 if args.quick else 40
     number, repeat = (20_000, 3) if args.quick else (500_000, 7)
+    workload_runs = 3 if args.quick else 15
 
-    print(f"machine: {machine()}")
+    machine_line = machine()
+    print(f"machine: {machine_line}")
     sizes = (1_000, 100_000, 1_000_000) if args.quick else (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
     list_repeat = 3 if args.quick else 11
@@ -269,39 +286,60 @@ def main():
         bundle_rows = bundle_startup.rows(args.bundle, reference, runs, counter)
     elif args.bundle_only:
         sys.exit("no bundle: make one with cmake --build build/release --target bundle, or name it")
-    if args.bundle_only:
-        print_rows(bundle_rows)
-        return
-    count = args.workload or not args.quick or args.max_instruction_ratio is not None
-    counted = workload_instructions(reference) if count else []
-    rows = (startup(reference, runs) + bundle_rows + workload(reference, 3 if args.quick else 15)
-            + counted)
-    if not args.workload:
-        rows += (call_overhead(number, repeat) + sum_list_short(number, repeat)
-                 + sum_list_sizes(sizes, list_repeat) + sum_list_buffers(buffer_sizes, list_repeat))
-    print_rows(rows)
-    if args.max_instruction_ratio is not None:
-        if not counted:
-            sys.exit("no instruction counts: --max-instruction-ratio needs valgrind")
-        ratio = counted[0][1] / counted[0][3]
-        if ratio > args.max_instruction_ratio:
-            sys.exit(f"the workload costs {ratio:.3f}x the reference's instructions, "
-                     f"more than {args.max_instruction_ratio}x")
-        print(f"the workload costs {ratio:.3f}x the reference's instructions: within {args.max_instruction_ratio}x")
-    if args.workload:
-        return
-    n = 1_000_000 if args.quick else 10_000_000
-    print(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
-          f"{peak_memory_growth(n) / 1024:.0f} KiB")
+    # (title, rows) in the page's order; the console shows all the rows as one table.
+    sections = [("The bundle's start-up", bundle_rows)]
+    counted = []
+    if not args.bundle_only:
+        count = args.workload or not args.quick or args.max_instruction_ratio is not None
+        counted = workload_instructions(reference) if count else []
+        sections = [("Start-up", startup(reference, runs)), *sections,
+                    ("Ordinary Python code", workload(reference, workload_runs)),
+                    ("Instructions, counted by valgrind", counted)]
+    if not (args.bundle_only or args.workload):
+        sections += [("Native calls", call_overhead(number, repeat) + sum_list_short(number, repeat)),
+                     ("sum_list on lists", sum_list_sizes(sizes, list_repeat)),
+                     ("sum_list on buffers", sum_list_buffers(buffer_sizes, list_repeat))]
+    print_rows([row for _, rows in sections for row in rows])
+    failure = None
+    if args.max_instruction_ratio is not None and not args.bundle_only:
+        ratio = counted[0][1] / counted[0][3] if counted else None
+        if ratio is None:
+            failure = "no instruction counts: --max-instruction-ratio needs valgrind"
+        elif ratio > args.max_instruction_ratio:
+            failure = (f"the workload costs {ratio:.3f}x the reference's instructions, "
+                       f"more than {args.max_instruction_ratio}x")
+        else:
+            note(f"the workload costs {ratio:.3f}x the reference's instructions: within {args.max_instruction_ratio}x")
+    if not (args.bundle_only or args.workload or failure):
+        n = 1_000_000 if args.quick else 10_000_000
+        note(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
+             f"{peak_memory_growth(n) / 1024:.0f} KiB")
+    if args.markdown:
+        mode = bench_report.mode(args, runs, workload_runs, list_repeat, number, repeat)
+        tables = [(title, [cells(row) for row in rows]) for title, rows in sections if rows]
+        notes = NOTES + [failure] if failure else NOTES
+        bench_report.write(args.markdown, machine_line, mode, tables, notes)
+        print(f"(written to {args.markdown})")
+    if failure:
+        sys.exit(failure)
+
+
+def cells(row):
+    """A row as the console and the page show it: measured, time, ratio, baseline (time)."""
+    name, value, baseline_name, baseline = row
+    return name, shown(value), f"{value / baseline:.2f}x", f"{baseline_name} ({shown(baseline)})"
+
+
+def shown(value):
+    """A time in seconds (a float), or an instruction count (an int) in millions."""
+    return format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
 
 
 def print_rows(rows):
     width = max(len(row[0]) for row in rows)
     print(f"{'measured':<{width}}  {'time':>10}  {'ratio':>6}  baseline (time)")
-    for name, value, baseline_name, baseline in rows:
-        shown = format_time(value) if isinstance(value, float) else f"{value / 1e6:.1f} M"
-        shown_baseline = format_time(baseline) if isinstance(baseline, float) else f"{baseline / 1e6:.1f} M"
-        print(f"{name:<{width}}  {shown:>10}  {value / baseline:>5.2f}x  {baseline_name} ({shown_baseline})")
+    for name, value, ratio, baseline in map(cells, rows):
+        print(f"{name:<{width}}  {value:>10}  {ratio:>6}  {baseline}")
 
 
 def format_time(seconds):
