@@ -10,8 +10,9 @@ Run it with the host: it measures the native functions from inside, and start-up
 Python code (scripts/workload.py) against the reference python3 (by default the Python whose
 libpython the host embeds). Where the build has made the self-contained bundle (--target
 bundle), its start-up rows compare it with the reference too (scripts/bundle_startup.py);
---bundle-only measures only those. --workload measures only start-up and the workload; with --max-instruction-ratio it
-exits with status 1 when the workload costs more than that ratio of the reference's instructions.
+--bundle-only measures only those. --workload measures only start-up and the workload.
+--max-instruction-ratio R (the test's check) counts only the whole workload's and start-up's
+instructions, and exits with status 1 when the workload costs more than R times the reference's.
 --markdown PATH also writes what it measured as a markdown page (scripts/bench_report.py).
 """
 import argparse
@@ -111,8 +112,9 @@ def instructions(command):
     return int(re.search(r"refs:\s+([\d,]+)", completed.stderr).group(1).replace(",", ""))
 
 
-def workload_instructions(reference):
-    """The workload in instructions, start-up subtracted: whole (the first row), then kind by kind."""
+def workload_instructions(reference, by_kind=True):
+    """The workload in instructions, start-up subtracted: whole (the first row), then, `by_kind`,
+    kind by kind and against the other python3 on PATH."""
     import shutil
     if shutil.which("valgrind") is None:
         note("(valgrind is not installed: no instruction counts)")
@@ -127,7 +129,7 @@ def workload_instructions(reference):
         return instructions([exe, WORKLOAD, *arguments]) - start[exe]
 
     rows = []
-    for kind in ("", *kinds.KINDS):
+    for kind in ("", *kinds.KINDS) if by_kind else ("",):
         arguments = [kind] if kind else []
         label = f"pure-Python workload{': ' + kind if kind else ''} (instructions, start-up subtracted)"
         rows.append((label, work(sys.executable, *arguments), f"{reference} workload.py {kind}".rstrip(),
@@ -135,7 +137,7 @@ def workload_instructions(reference):
     rows.append(("start-up (instructions)", start[sys.executable], f"{reference} -c pass", start[reference]))
     # The python3 first on PATH, where it is another interpreter (pyenv's here): is the reference the
     # fastest python3 on the machine?
-    other = shutil.which("python3")
+    other = shutil.which("python3") if by_kind else None
     if other:
         other = subprocess.run([other, "-c", "import sys; print(sys.executable)"], capture_output=True,
                                text=True, check=True).stdout.strip()
@@ -279,8 +281,11 @@ def main():
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
     list_repeat = 3 if args.quick else 11
     reference = reference_python(args.reference)
+    # The instruction check measures only what it checks: the whole workload and start-up, once
+    # for each interpreter under callgrind.
+    checking = args.max_instruction_ratio is not None
     bundle_rows = []
-    if args.bundle:
+    if args.bundle and not checking:
         import shutil
         counter = instructions if shutil.which("valgrind") else None
         bundle_rows = bundle_startup.rows(args.bundle, reference, runs, counter)
@@ -289,13 +294,16 @@ def main():
     # (title, rows) in the page's order; the console shows all the rows as one table.
     sections = [("The bundle's start-up", bundle_rows)]
     counted = []
-    if not args.bundle_only:
-        count = args.workload or not args.quick or args.max_instruction_ratio is not None
+    if checking and not args.bundle_only:
+        counted = workload_instructions(reference, by_kind=False)
+        sections = [("Instructions, counted by valgrind", counted)]
+    elif not args.bundle_only:
+        count = args.workload or not args.quick
         counted = workload_instructions(reference) if count else []
         sections = [("Start-up", startup(reference, runs)), *sections,
                     ("Ordinary Python code", workload(reference, workload_runs)),
                     ("Instructions, counted by valgrind", counted)]
-    if not (args.bundle_only or args.workload):
+    if not (args.bundle_only or args.workload or checking):
         sections += [("Native calls", call_overhead(number, repeat) + sum_list_short(number, repeat)),
                      ("sum_list on lists", sum_list_sizes(sizes, list_repeat)),
                      ("sum_list on buffers", sum_list_buffers(buffer_sizes, list_repeat))]
@@ -310,7 +318,7 @@ def main():
                        f"more than {args.max_instruction_ratio}x")
         else:
             note(f"the workload costs {ratio:.3f}x the reference's instructions: within {args.max_instruction_ratio}x")
-    if not (args.bundle_only or args.workload or failure):
+    if not (args.bundle_only or args.workload or checking or failure):
         n = 1_000_000 if args.quick else 10_000_000
         note(f"peak memory growth while summing a float64 buffer of {n:.0e}: "
              f"{peak_memory_growth(n) / 1024:.0f} KiB")
