@@ -275,7 +275,7 @@ def main():
     number, repeat = (20_000, 3) if args.quick else (500_000, 7)
     workload_runs = 3 if args.quick else 15
 
-    machine_line = machine()
+    machine_line, load_at_start = machine(), os.getloadavg()[0]
     print(f"machine: {machine_line}")
     sizes = (1_000, 100_000, 1_000_000) if args.quick else (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
     buffer_sizes = (1_000_000,) if args.quick else (1_000, 100_000, 10_000_000)
@@ -326,7 +326,7 @@ def main():
         mode = bench_report.mode(args, runs, workload_runs, list_repeat, number, repeat)
         tables = [(title, [cells(row) for row in rows]) for title, rows in sections if rows]
         notes = NOTES + [failure] if failure else NOTES
-        bench_report.write(args.markdown, machine_line, mode, tables, notes)
+        bench_report.write(args.markdown, machine_line, mode, load_at_start, tables, notes)
         print(f"(written to {args.markdown})")
     if failure:
         sys.exit(failure)

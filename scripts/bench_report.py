@@ -6,6 +6,7 @@ what they are, and how to make the page again. The prose lives here, beside the 
 the page, so that a new run never leaves the page without it.
 """
 import datetime
+import os
 import shlex
 import sys
 
@@ -29,14 +30,17 @@ def mode(args, runs, workload_runs, list_repeat, number, repeat):
     return f"{words} ({'; '.join(counts)})"
 
 
-def write(path, machine, mode_words, tables, notes):
+def write(path, machine, mode_words, load_at_start, tables, notes):
     """Writes the page: `tables` is a list of (title, rows), each row four cells of text."""
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+    # Other work on the machine moves the ratios too; the reader should see how busy it was.
+    load = f"{load_at_start:.2f} at the start, {os.getloadavg()[0]:.2f} at the end"
     lines = ["# Performance", "", SUMMARY, "",
              f"- Machine: {machine}",
              f"- Date: {now}",
              f"- Command: `{shlex.join(getattr(sys, 'orig_argv', sys.argv))}`",
-             f"- Mode: {mode_words}"]
+             f"- Mode: {mode_words}",
+             f"- Load average over a minute: {load}"]
     for title, rows in tables:
         lines += ["", f"## {title}", "", "| measured | time | ratio | baseline (time) |",
                   "| --- | ---: | ---: | --- |"]
