@@ -18,9 +18,8 @@ std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_con
         PyErr_Clear(); // out of range: the general path below words the error
     }
     if (PyIndex_Check(object) == 0) {
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be int, not %s", context.function,
-                     context.name, Py_TYPE(object)->tp_name);
-        propagate_python_exception();
+        raise_python_exception(PyExc_TypeError, "{}() argument '{}' must be int, not {}",
+                               context.function, context.name, Py_TYPE(object)->tp_name);
     }
     // __index__ may raise; its exception propagates unchanged.
     const auto index = own(PyNumber_Index(object));
@@ -31,8 +30,9 @@ std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_con
             const auto zero = own(PyLong_FromLong(0));
             const int negative = PyObject_RichCompareBool(index.ptr(), zero.ptr(), Py_LT);
             if (negative >= 0) {
-                PyErr_Format(PyExc_OverflowError, "%s() argument '%s' must be %s", context.function,
-                             context.name, negative != 0 ? "non-negative" : "at most 2**64 - 1");
+                raise_python_exception(PyExc_OverflowError, "{}() argument '{}' must be {}",
+                                       context.function, context.name,
+                                       negative != 0 ? "non-negative" : "at most 2**64 - 1");
             }
         }
         propagate_python_exception();
@@ -40,15 +40,12 @@ std::uint64_t from_python<std::uint64_t>::convert(PyObject *object, argument_con
     return value;
 }
 
-PyObject *to_python(const std::string &text) {
+pybind11::object to_python(const std::string &text) {
     // Copied straight into a compact ASCII str (the common case, e.g. digits), checking on the way
     // that it is ASCII; anything else is decoded as UTF-8.
     const auto size = static_cast<Py_ssize_t>(text.size());
-    PyObject *result = PyUnicode_New(size, 127);
-    if (result == nullptr) {
-        return nullptr;
-    }
-    Py_UCS1 *out = PyUnicode_1BYTE_DATA(result);
+    auto result = own(PyUnicode_New(size, 127));
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(result.ptr());
     unsigned char seen = 0;
     for (char c : text) {
         seen |= static_cast<unsigned char>(c);
@@ -57,8 +54,7 @@ PyObject *to_python(const std::string &text) {
     if (seen < 128) {
         return result;
     }
-    Py_DECREF(result);
-    return PyUnicode_DecodeUTF8(text.data(), size, "strict");
+    return own(PyUnicode_DecodeUTF8(text.data(), size, "strict"));
 }
 
 } // namespace pyhost

@@ -1,9 +1,12 @@
 #pragma once
 
 // Python values to C++ and back, for native_function.hpp. Each converter takes the function's and
-// the argument's names, so that its errors can name both.
+// the argument's names, so that its errors can name both. A failed conversion throws
+// python_exception_is_set with the Python exception set (python_error.hpp).
 
-#include <Python.h>
+#include "module/python_error.hpp"
+
+#include <pybind11/pybind11.h>
 
 #include <cstdint>
 #include <string>
@@ -33,13 +36,13 @@ struct from_python<PyObject *> {
     static PyObject *convert(PyObject *object, argument_context /*context*/) { return object; }
 };
 
-/// A new reference to the Python value of each result type; nullptr with an exception set when
-/// that fails.
-PyObject *to_python(const std::string &text);
+/// The Python value of each result type, owned. Throws python_exception_is_set when that fails.
+pybind11::object to_python(const std::string &text);
 
-/// A result that is already a new reference (or nullptr with an exception set) passes through.
-inline PyObject *to_python(PyObject *owned) {
-    return owned;
+/// A result that is already a new reference is owned as it is: a null one, which a function
+/// returns with an exception set, propagates.
+inline pybind11::object to_python(PyObject *owned) {
+    return own(owned);
 }
 
 } // namespace pyhost

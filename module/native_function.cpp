@@ -23,13 +23,13 @@ std::size_t parameter_index(PyObject *keyword, const char *const *names, std::si
 
 } // namespace
 
-bool bind_arguments(const char *function, const char *const *names, std::size_t count,
+void bind_arguments(const char *function, const char *const *names, std::size_t count,
                     PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **bound) {
     const auto positional = static_cast<std::size_t>(nargs);
     if (positional > count) {
-        PyErr_Format(PyExc_TypeError, "%s() takes %zu positional argument%s but %zd were given",
-                     function, count, count == 1 ? "" : "s", nargs);
-        return false;
+        raise_python_exception(PyExc_TypeError,
+                               "{}() takes {} positional argument{} but {} were given", function,
+                               count, count == 1 ? "" : "s", nargs);
     }
     for (std::size_t i = 0; i < count; ++i) {
         bound[i] = i < positional ? args[i] : nullptr;
@@ -39,26 +39,25 @@ bool bind_arguments(const char *function, const char *const *names, std::size_t 
         PyObject *keyword = PyTuple_GET_ITEM(kwnames, k);
         const std::size_t index = parameter_index(keyword, names, count);
         if (index == count) {
+            // CPython's own formatting: a keyword may be any str, lone surrogates included, which
+            // no UTF-8 message can carry.
             PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", function,
                          keyword);
-            return false;
+            propagate_python_exception();
         }
         if (bound[index] != nullptr) {
-            PyErr_Format(PyExc_TypeError,
-                         "argument for %s() given by name ('%s') and position (%zu)", function,
-                         names[index], index + 1);
-            return false;
+            raise_python_exception(PyExc_TypeError,
+                                   "argument for {}() given by name ('{}') and position ({})",
+                                   function, names[index], index + 1);
         }
         bound[index] = args[nargs + k];
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (bound[i] == nullptr) {
-            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos %zu)", function,
-                         names[i], i + 1);
-            return false;
+            raise_python_exception(PyExc_TypeError, "{}() missing required argument '{}' (pos {})",
+                                   function, names[i], i + 1);
         }
     }
-    return true;
 }
 
 PyObject *set_python_error_from_current_exception() noexcept {

@@ -10,6 +10,7 @@
 // argument; the return type picks how the result becomes a Python object.
 
 #include "module/arguments.hpp"
+#include "module/python_error.hpp"
 
 #include <pybind11/pybind11.h>
 
@@ -24,9 +25,8 @@ namespace pyhost {
 namespace detail {
 
 /// Binds CPython's vectorcall arguments to the parameters in order, as argument clinic does:
-/// positional first, then keywords by name. Sets a TypeError and returns false when they do not
-/// fit.
-bool bind_arguments(const char *function, const char *const *names, std::size_t count,
+/// positional first, then keywords by name. Raises a TypeError when they do not fit.
+void bind_arguments(const char *function, const char *const *names, std::size_t count,
                     PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **bound);
 
 /// Sets the Python exception for a C++ exception escaping a native function; returns nullptr.
@@ -64,22 +64,17 @@ class native_function {
     }
 
   private:
+    // The function's one error boundary: whatever it throws becomes a Python exception.
     static PyObject *call(PyObject * /*self*/, PyObject *const *args, Py_ssize_t nargs,
                           PyObject *kwnames) noexcept {
-        // Positional calls, the common case, need no binding step.
-        if (kwnames == nullptr && nargs == static_cast<Py_ssize_t>(arity)) {
-            return invoke_or_set_error(args);
-        }
-        std::array<PyObject *, arity + 1> bound{};
-        if (!bind_arguments(name_, names_.data(), arity, args, nargs, kwnames, bound.data())) {
-            return nullptr;
-        }
-        return invoke_or_set_error(bound.data());
-    }
-
-    static PyObject *invoke_or_set_error(PyObject *const *values) noexcept {
         try {
-            return invoke(values, std::make_index_sequence<arity>{});
+            // Positional calls, the common case, need no binding step.
+            if (kwnames == nullptr && nargs == static_cast<Py_ssize_t>(arity)) {
+                return invoke(args, std::make_index_sequence<arity>{});
+            }
+            std::array<PyObject *, arity + 1> bound{};
+            bind_arguments(name_, names_.data(), arity, args, nargs, kwnames, bound.data());
+            return invoke(bound.data(), std::make_index_sequence<arity>{});
         } catch (...) {
             return set_python_error_from_current_exception();
         }
@@ -91,7 +86,7 @@ class native_function {
         // Braces convert the arguments left to right, so the first bad one is the one reported.
         parameters converted{from_python<std::tuple_element_t<I, parameters>>::convert(
             values[I], {name_, names_[I]})...};
-        return to_python(std::apply(Function, std::move(converted)));
+        return to_python(std::apply(Function, std::move(converted))).release().ptr();
     }
 
     static inline const char *name_ = nullptr;
@@ -107,12 +102,10 @@ template <auto Function>
 void def(pybind11::module_ &module, const char *name,
          const std::array<const char *, detail::function_traits<decltype(Function)>::arity> &names,
          const char *doc) {
-    auto function = pybind11::reinterpret_steal<pybind11::object>(
-        detail::native_function<Function>::create(name, names, doc, module.attr("__name__").ptr()));
-    if (!function) {
-        throw pybind11::error_already_set();
-    }
-    module.attr(name) = function;
+    module.attr(name) = for_pybind11([&] {
+        return own(detail::native_function<Function>::create(name, names, doc,
+                                                             module.attr("__name__").ptr()));
+    });
 }
 
 } // namespace pyhost
