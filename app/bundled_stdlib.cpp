@@ -1,6 +1,7 @@
 #include "app/bundled_stdlib.hpp"
 
 #include "core/module_pack.hpp"
+#include "module/python_error.hpp"
 
 #include <Python.h>
 #include <fcntl.h>
@@ -178,13 +179,11 @@ void install_bundle_importer() {
             if (module == nullptr) {
                 throw py::key_error(std::string(name));
             }
-            auto code = py::reinterpret_steal<py::object>(
-                PyMarshal_ReadObjectFromString(reinterpret_cast<const char *>(module->code.data()),
-                                               static_cast<Py_ssize_t>(module->code.size())));
-            if (!code) {
-                throw py::error_already_set();
-            }
-            return code;
+            return for_pybind11([module] {
+                return own(PyMarshal_ReadObjectFromString(
+                    reinterpret_cast<const char *>(module->code.data()),
+                    static_cast<Py_ssize_t>(module->code.size())));
+            });
         });
         // The standard library's entry in sys.path, as CPython computed it: where it put os.py.
         const auto os_file = py::module_::import("os").attr("__file__").cast<std::string>();
