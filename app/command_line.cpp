@@ -1,6 +1,7 @@
 #include "app/command_line.hpp"
 
 #include "app/python_help.hpp"
+#include "app/python_status.hpp"
 
 #include <Python.h>
 
@@ -59,17 +60,13 @@ class usage_error : public CLI::ParseError {
         : CLI::ParseError(usage_error_name, std::move(text), CLI::ExitCodes::ExtrasError) {}
 };
 
-struct raw_memory_deleter {
-    void operator()(wchar_t *text) const { PyMem_RawFree(text); }
-};
-
 // The character that python names in "Unknown option: -%c". python's getopt reads the argument
 // decoded as wide characters, and prints the one it does not know cast to char: its low byte.
 char reported_option(const char *text) {
     if (static_cast<unsigned char>(*text) < 0x80) {
         return *text;
     }
-    const std::unique_ptr<wchar_t, raw_memory_deleter> decoded(Py_DecodeLocale(text, nullptr));
+    const decoded_locale_text decoded(Py_DecodeLocale(text, nullptr));
     return decoded ? static_cast<char>(decoded.get()[0]) : *text;
 }
 
@@ -77,8 +74,7 @@ char reported_option(const char *text) {
 // again for the locale. Where that fails (an undecodable byte, decoded to a lone surrogate),
 // fprintf prints nothing more, not even the line's end.
 std::string unknown_long_option(const std::string &arg) {
-    const std::unique_ptr<wchar_t, raw_memory_deleter> decoded(
-        Py_DecodeLocale(arg.c_str(), nullptr));
+    const decoded_locale_text decoded(Py_DecodeLocale(arg.c_str(), nullptr));
     if (!decoded) {
         return fmt::format("unknown option {}\n", arg);
     }

@@ -1,5 +1,7 @@
 #include "app/preinitialization.hpp"
 
+#include "app/python_status.hpp"
+
 #include <Python.h>
 
 namespace pyhost {
@@ -9,10 +11,7 @@ void preinitialize(int argc, char **argv) {
     // exists only once the command line has parsed, and python checks these values first.
     PyPreConfig preconfig;
     PyPreConfig_InitPythonConfig(&preconfig);
-    const PyStatus status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
-    if (PyStatus_Exception(status) != 0) {
-        Py_ExitStatusException(status);
-    }
+    check_status(Py_PreInitializeFromBytesArgs(&preconfig, argc, argv));
 }
 
 } // namespace pyhost
