@@ -3,23 +3,23 @@ the base class that gives each test class its own copy of the bundle, and the lo
 the tests in the order they are written.
 """
 
-import argparse
 import os
 import shutil
 import sys
 import tempfile
 import textwrap
-import types
 import unittest
+
+from support import options, settings
+from support.environment import clean_environment
 
 import namespace
 from namespace import inside, run
 
-# Set by main() from the command line: the bundle, the test bundle, the reference python3, CPython's
-# test package, my_python_module's directory, the Python version and the fuzzer's cases.
-settings = types.SimpleNamespace(BUNDLE=None, TESTS_BUNDLE=None, REFERENCE=None,
-                                 TEST_PACKAGE=None, EXTENSION_DIR=None, VERSION=None,
-                                 FUZZ_CASES=150)
+
+def version():
+    """The bundle's Python version, as its lib/pythonX.Y names it: the reference python3's."""
+    return "%d.%d" % settings.REFERENCE_VERSION
 
 
 class BundleTestCase(unittest.TestCase):
@@ -34,8 +34,8 @@ class BundleTestCase(unittest.TestCase):
         cls.home, cls.work = os.path.join(cls.root, "home"), os.path.join(cls.root, "work")
         os.mkdir(cls.home)
         os.mkdir(cls.work)
-        cls.env = namespace.clean_environment(cls.home)
-        cls.bundle = namespace.copy_bundle(settings.BUNDLE, os.path.join(cls.root, "copy", "pyhost"))
+        cls.env = clean_environment(cls.home)
+        cls.bundle = namespace.copy_bundle(settings.OPTIONS.bundle, os.path.join(cls.root, "copy", "pyhost"))
         cls.executable = os.path.join(cls.bundle, "bin", "pyhost")
         if BundleTestCase._hiding is None:
             BundleTestCase._hiding = namespace.hiding_problems(settings.REFERENCE, cls.executable,
@@ -88,25 +88,23 @@ class InOrderOfDefinition(unittest.TestLoader):
                       key=lambda name: order.index(name) if name in order else len(order))
 
 
-def main(description):
-    """Reads the settings, and runs the tests of the calling module with unittest."""
-    parser = argparse.ArgumentParser(description=description)
+def add_options(parser):
     parser.add_argument("--bundle", required=True, help="the bundle's folder (bundle/pyhost)")
     parser.add_argument("--tests-bundle", help="the test bundle's folder (bundle/pyhost-tests)")
-    parser.add_argument("--python", required=True, help="the reference python3")
-    parser.add_argument("--test-package", help="a directory holding CPython's test package")
     parser.add_argument("--extension-module-dir", help="my_python_module built for python3")
-    parser.add_argument("--fuzz-cases", type=int, default=settings.FUZZ_CASES)
-    options, rest = parser.parse_known_args()
-    settings.BUNDLE, settings.REFERENCE = os.path.abspath(options.bundle), os.path.abspath(options.python)
-    settings.TESTS_BUNDLE = options.tests_bundle and os.path.abspath(options.tests_bundle)
-    settings.TEST_PACKAGE = options.test_package and os.path.abspath(options.test_package)
-    settings.EXTENSION_DIR = options.extension_module_dir and os.path.abspath(options.extension_module_dir)
-    settings.FUZZ_CASES = options.fuzz_cases
-    settings.VERSION = run([settings.REFERENCE, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                  cwd="/", env=namespace.clean_environment("/nonexistent")).stdout.strip()
-    if not os.path.isdir(os.path.join(settings.BUNDLE, "lib", f"python{settings.VERSION}")):
-        parser.error(f"{settings.BUNDLE} is no bundle of Python {settings.VERSION}: it has no lib/python{settings.VERSION}")
+    parser.add_argument("--demo", help="scripts/demo.py, which the bundle runs")
+    parser.add_argument("--fuzz-cases", type=int, default=150)
+
+
+def main(description):
+    """Reads the settings, and runs the tests of the calling module with unittest."""
+    rest = options.parse(description, "test-package", required=("python",),
+                         add_options=add_options)
+    arguments = settings.OPTIONS
+    for name in ("bundle", "tests_bundle", "test_package", "extension_module_dir", "demo"):
+        setattr(arguments, name, getattr(arguments, name) and os.path.abspath(getattr(arguments, name)))
+    if not os.path.isdir(os.path.join(arguments.bundle, "lib", f"python{version()}")):
+        sys.exit(f"{arguments.bundle} is no bundle of Python {version()}: it has no lib/python{version()}")
     reason = namespace.unavailable()
     if reason:
         print(f"skipped: {reason}")

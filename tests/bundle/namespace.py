@@ -53,18 +53,6 @@ def unavailable():
     return None
 
 
-def clean_environment(home, extra=None):
-    """The environment of every run, inside the namespace and out: no PYTHON* variable, a HOME of
-    the test's own (so no user site directory), the caller's PATH (pyenv's shims included, which
-    the namespace must hide) and a UTF-8 locale."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home,
-           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    if "TMPDIR" in os.environ:
-        env["TMPDIR"] = os.environ["TMPDIR"]
-    env.update(extra or {})
-    return env
-
-
 def run(command, *, cwd, env, stdin=None, timeout=TIMEOUT_SECONDS):
     """Runs `command` to its end; stdout and stderr are text, undecodable bytes replaced."""
     return subprocess.run(command, cwd=cwd, env=env, input=stdin, stdout=subprocess.PIPE,

@@ -1,9 +1,10 @@
 """The bundle (scripts/make_bundle.py) runs where no Python is installed, from wherever it is
 moved, as python3 does.
 
-    python3 tests/bundle/test_bundle.py --bundle build/release/bundle/pyhost \
+    PYTHONPATH=tests python3 tests/bundle/test_bundle.py --bundle build/release/bundle/pyhost \
         --tests-bundle build/release/bundle/pyhost-tests --python /usr/bin/python3 \
-        [--test-package DIR] [--extension-module-dir DIR] [--fuzz-cases N] [unittest arguments]
+        --demo scripts/demo.py [--test-package DIR] [--extension-module-dir DIR] \
+        [--fuzz-cases N] [unittest arguments]
 
 Each test copies the bundle to a fresh temporary folder and runs the copy, most of them in a mount
 namespace where the installed Pythons are hidden (tests/bundle/without_python.sh). The reference
@@ -12,9 +13,9 @@ command does in the bundle must be what it does under python3. Without root, uns
 the whole test is skipped (status 77).
 
 --test-package DIR holds CPython's `test` package, for when the test bundle lacks it (as for
-tests/e2e/cpython_regression.py): it is copied into the bundle's standard library.
---extension-module-dir DIR holds my_python_module built for python3: scripts/demo.py's output is
-then compared whole with python3's.
+support/cpython_regression.py): it is copied into the bundle's standard library.
+--extension-module-dir DIR holds my_python_module built for python3: the demo's (--demo) output
+is then compared whole with python3's.
 """
 
 import json
@@ -27,18 +28,16 @@ import sys
 import tempfile
 import textwrap
 
+import support
+from support import cpython_regression, settings
+from support.environment import clean_environment
+from support.terminal import CTRL_D, TERMINAL_ENVIRONMENT, Terminal
+
 import bundle_case
 import namespace
-from bundle_case import BundleTestCase
+from bundle_case import BundleTestCase, version
 from namespace import TIMEOUT_SECONDS, inside, run
 from probes import LOCATION_PROBE, ORIGINS_PROBE, STANDARD_LIBRARY_CASES
-
-REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(REPOSITORY, "tests", "e2e"))
-import cpython_regression  # noqa: E402 (after tests/e2e joins the path)
-import test_repl  # noqa: E402
-
-settings = bundle_case.settings
 
 
 class WithoutPythonTest(BundleTestCase):
@@ -52,7 +51,7 @@ class WithoutPythonTest(BundleTestCase):
         self.assertEqual(self._hiding, [])
 
     def test_the_demo_prints_what_python3_does_with_the_extension_module(self):
-        demo = os.path.join(REPOSITORY, "scripts", "demo.py")
+        demo = settings.OPTIONS.demo
         output = self.succeeded(self.in_namespace(demo, "one", "two words"))
         # The native results against Python's own ints, whatever python3 can import.
         sums = re.findall(r"^sum_as_string\((.*)\) = (.*)$", output, re.MULTILINE)
@@ -66,9 +65,9 @@ class WithoutPythonTest(BundleTestCase):
                       cwd=self.work, env=self.env).stdout.strip()
         self.assertIn(f"Running inside {self.executable} (Python {version})", output)
         self.assertIn("arguments: ['one', 'two words']\n", output)
-        if settings.EXTENSION_DIR:
+        if settings.OPTIONS.extension_module_dir:
             expected = self.succeeded(run([settings.REFERENCE, demo, "one", "two words"], cwd=self.work,
-                                          env={**self.env, "PYTHONPATH": settings.EXTENSION_DIR}))
+                                          env={**self.env, "PYTHONPATH": settings.OPTIONS.extension_module_dir}))
             self.assertEqual(output.replace(self.executable, "<exe>"),
                              expected.replace(settings.REFERENCE, "<exe>"))
 
@@ -101,7 +100,7 @@ class WithoutPythonTest(BundleTestCase):
             """)
         completed = self.in_namespace(script)
         expected = run([settings.REFERENCE, script], cwd=self.work, env=self.env)
-        bundle_stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
+        bundle_stdlib = os.path.join(self.bundle, "lib", f"python{version()}")
         reference_stdlib = self.succeeded(run(
             [settings.REFERENCE, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
             cwd=self.work, env=self.env)).strip()
@@ -171,12 +170,12 @@ class WithoutPythonTest(BundleTestCase):
     def test_the_interactive_session_in_a_terminal_shows_the_prefix_and_native_results(self):
         expected = self.succeeded(self.in_namespace(
             "-c", "import my_python_module; print(repr(my_python_module.sum_list([1, 2])))"))
-        terminal = test_repl.Terminal(self, inside([self.executable]), cwd=self.work,
-                                      env=test_repl.clean_environment(self.home))
+        terminal = Terminal(self, inside([self.executable]), cwd=self.work,
+                            env=clean_environment(self.home, TERMINAL_ENVIRONMENT))
         terminal.expect_prompt()
         self.assertEqual(terminal.run("import sys; print(sys.prefix)"), self.bundle)
         self.assertEqual(terminal.run("my_python_module.sum_list([1, 2])"), expected.strip())
-        terminal.type(test_repl.CTRL_D)
+        terminal.type(CTRL_D)
         self.assertEqual(terminal.exit_status(), 0)
 
 
@@ -218,7 +217,7 @@ class RelocationTest(BundleTestCase):
 
     def test_a_moved_bundle_called_through_a_symlink_finds_itself_in_its_new_place(self):
         self.require_hiding()
-        first = namespace.copy_bundle(settings.BUNDLE, os.path.join(self.root, "a", "pyhost"))
+        first = namespace.copy_bundle(settings.OPTIONS.bundle, os.path.join(self.root, "a", "pyhost"))
         links, elsewhere = os.path.join(self.root, "links"), os.path.join(self.root, "elsewhere")
         os.makedirs(links)
         os.makedirs(elsewhere)
@@ -268,7 +267,7 @@ class RelocationTest(BundleTestCase):
         reference = json.loads(self.succeeded(run(
             [settings.REFERENCE, "-c", "import json, sysconfig; print(json.dumps([json.__spec__.origin, "
              "sysconfig.get_paths()['stdlib']]))"], cwd=self.work, env=self.env)))
-        stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
+        stdlib = os.path.join(self.bundle, "lib", f"python{version()}")
         self.assertEqual(found["json"], os.path.join(stdlib, os.path.relpath(*reference)))
         self.assertEqual(found["json_loader"], "PackedSourceLoader")
 
@@ -278,7 +277,7 @@ class RelocationTest(BundleTestCase):
             [settings.REFERENCE, "-X", "frozen_modules=off", "-c",
              "import json, sysconfig; print(json.dumps([json.__spec__.origin, "
              "sysconfig.get_paths()['stdlib']]))"], cwd=self.work, env=self.env)))
-        stdlib = os.path.join(self.bundle, "lib", f"python{settings.VERSION}")
+        stdlib = os.path.join(self.bundle, "lib", f"python{version()}")
         self.assertEqual(found["json"], os.path.join(stdlib, os.path.relpath(*reference)))
         self.assertEqual(found["json_loader"], "SourceFileLoader")
 
@@ -287,7 +286,7 @@ class DamagedPackTest(BundleTestCase):
     """A damaged pack stops the host with a message that names it, rather than a crash."""
 
     def test_a_truncated_or_foreign_pack_ends_the_host_with_status_1_and_a_message(self):
-        pack = os.path.join(self.bundle, "lib", f"python{settings.VERSION}", "stdlib.pack")
+        pack = os.path.join(self.bundle, "lib", f"python{version()}", "stdlib.pack")
         with open(pack, "rb") as file:
             image = file.read()
         for label, damaged in [("truncated", image[:len(image) // 2]),
@@ -322,27 +321,27 @@ class PythonsOwnTestsTest(BundleTestCase):
         on PYTHONPATH, where the tests that start a child with -E or -I would not find it."""
         has_tests = lambda directory: bool(directory) and os.path.isfile(
             os.path.join(directory, "test", "test_cmd_line.py"))
-        tests_bundle = settings.TESTS_BUNDLE and os.path.join(settings.TESTS_BUNDLE, "lib", f"python{settings.VERSION}")
-        if not has_tests(tests_bundle) and not has_tests(settings.TEST_PACKAGE):
+        tests_bundle = settings.OPTIONS.tests_bundle and os.path.join(settings.OPTIONS.tests_bundle, "lib", f"python{version()}")
+        if not has_tests(tests_bundle) and not has_tests(settings.OPTIONS.test_package):
             self.skipTest("no CPython test package: the test bundle has none, and no "
                           "--test-package was given")
-        merged = namespace.copy_bundle(settings.BUNDLE, os.path.join(self.root, "with-tests"),
-                                       settings.TESTS_BUNDLE if os.path.isdir(settings.TESTS_BUNDLE or "") else None)
+        merged = namespace.copy_bundle(settings.OPTIONS.bundle, os.path.join(self.root, "with-tests"),
+                                       settings.OPTIONS.tests_bundle if os.path.isdir(settings.OPTIONS.tests_bundle or "") else None)
         if not has_tests(tests_bundle):
             # Debian's standard library holds part of the package (test.support, regrtest), so
             # the test bundle may bring that part, which the full package then completes.
-            shutil.copytree(os.path.join(settings.TEST_PACKAGE, "test"),
-                            os.path.join(merged, "lib", f"python{settings.VERSION}", "test"),
+            shutil.copytree(os.path.join(settings.OPTIONS.test_package, "test"),
+                            os.path.join(merged, "lib", f"python{version()}", "test"),
                             ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         owns = run([settings.REFERENCE, "-c", "import test.test_cmd_line"], cwd=self.work, env=self.env)
         if owns.returncode == 0:
             return merged, None
-        return merged, (settings.TEST_PACKAGE if has_tests(settings.TEST_PACKAGE) else tests_bundle)
+        return merged, (settings.OPTIONS.test_package if has_tests(settings.OPTIONS.test_package) else tests_bundle)
 
     def test_cpythons_command_line_tests_pass_in_the_namespace_as_under_python3(self):
         self.require_hiding()
         merged, reference_package = self.bundle_with_cpython_tests()
-        tests = cpython_regression.DEFAULT_TESTS
+        tests = cpython_regression.COMMAND_LINE_TESTS
         bundle, output = cpython_regression.run_tests(
             self.launcher(merged), tests, tempfile.mkdtemp(dir=self.root), None)
         reference, _ = cpython_regression.run_tests(
@@ -362,14 +361,14 @@ class PythonsOwnTestsTest(BundleTestCase):
     def test_random_command_lines_run_in_the_namespace_as_under_python3(self):
         self.require_hiding()
         seed = random.SystemRandom().randrange(2**32)
-        fuzzer = os.path.join(REPOSITORY, "tests", "e2e", "command_line_fuzzer.py")
         # --relocated: each side's standard library path is masked, and the cases about the
         # installation itself (-v, -X importtime, -m site) are counted apart, with their reasons.
-        command = [sys.executable, fuzzer, "--host", self.launcher(self.bundle),
-                   "--python", settings.REFERENCE, "--cases", str(settings.FUZZ_CASES), "--seed", str(seed),
+        command = [sys.executable, "-m", "support.command_line_fuzzer", "--host", self.launcher(self.bundle),
+                   "--python", settings.REFERENCE, "--cases", str(settings.OPTIONS.fuzz_cases), "--seed", str(seed),
                    "--relocated"]
         print(f"\nthe command-line fuzzer's seed: {seed}", flush=True)
-        env = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
+        # The fuzzer finds itself in tests/; the runs it compares get environments of their own.
+        env = clean_environment(extra={"PYTHONPATH": support.TESTS_DIRECTORY}, inherit=True)
         completed = run(command, cwd=self.work, env=env, timeout=60 * 20)
         summary = [line for line in completed.stdout.splitlines()
                    if line.startswith("not applicable") or " cases against " in line]

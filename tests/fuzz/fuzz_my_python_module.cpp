@@ -1,18 +1,17 @@
 // libFuzzer target for my_python_module: the interpreter is started once, with the host's module
-// built in, and every input goes to harness.py's fuzz_one (compiled in with the modules it
-// imports), which decodes it into a call of a native function and checks the outcome against an
-// oracle. An exception escaping fuzz_one (a wrong result, an undocumented exception) aborts:
-// libFuzzer saves the input.
+// built in, and every input goes to harness.py's fuzz_one (imported from tests/fuzz, with the case
+// list of tests/support), which decodes it into a call of a native function and checks the
+// outcome against an oracle. An exception escaping fuzz_one (a wrong result, an undocumented
+// exception) aborts: libFuzzer saves the input.
 //
 //     fuzz_my_python_module -max_total_time=60 new-corpus/ tests/fuzz/corpus/
-#include "harness_source.hpp"
-
 #include <Python.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 
 namespace {
 
@@ -48,19 +47,19 @@ extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
     check(Py_InitializeFromConfig(&config));
     PyConfig_Clear(&config);
 
-    // Each module goes into sys.modules as it runs, so the modules after it import it from there.
-    PyObject *harness = nullptr;
-    for (const auto &module : pyhost::fuzz::harness_modules) {
-        PyObject *code = Py_CompileString(module.source, module.path, Py_file_input);
-        if (code == nullptr) {
-            fail(module.path);
+    // harness.py from this folder, and the shared test code (support) from tests/: both go first on
+    // sys.path, which the isolated configuration leaves without the script's folder.
+    PyObject *path = PySys_GetObject("path"); // borrowed
+    for (const char *folder : {PYHOST_TESTS_DIR, PYHOST_FUZZ_DIR}) {
+        PyObject *entry = PyUnicode_FromString(folder);
+        if (entry == nullptr || path == nullptr || PyList_Insert(path, 0, entry) != 0) {
+            fail("cannot put the harness's folders on sys.path");
         }
-        Py_XDECREF(harness);
-        harness = PyImport_ExecCodeModuleEx(module.name, code, module.path);
-        Py_DECREF(code);
-        if (harness == nullptr) {
-            fail(module.path);
-        }
+        Py_DECREF(entry);
+    }
+    PyObject *harness = PyImport_ImportModule("harness");
+    if (harness == nullptr) {
+        fail("cannot import harness.py");
     }
     fuzz_one = PyObject_GetAttrString(harness, "fuzz_one");
     Py_DECREF(harness);

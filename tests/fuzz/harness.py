@@ -1,5 +1,5 @@
-"""The Python half of the fuzz target (fuzz_my_python_module.cpp), compiled into it with the
-modules it imports (tests/e2e/: native_functions, random_calls, oracles, number_likes).
+"""The Python half of the fuzz target (fuzz_my_python_module.cpp), which imports it from this
+folder and the case list from tests/support (support.native_functions and the modules it imports).
 
 fuzz_one(data) lets the first byte pick a native function from the case list, in its order and
 fuzz shares, and hands the other bytes to that function's draw (random_calls.py). The draw makes
@@ -8,9 +8,9 @@ and any exception outside the documented ones, raises: the C++ side prints it an
 libFuzzer records as a crash with the input that caused it.
 """
 import my_python_module
-from native_functions import FUNCTIONS
-from oracles import same_outcome
-from random_calls import Mismatch
+from support.native_functions import FUNCTIONS
+from support.oracles import same_outcome
+from support.random_calls import Mismatch
 
 # Each function as many times as its share: the first byte's remainder picks one.
 BY_FIRST_BYTE = [function for function in FUNCTIONS for _ in range(function.fuzz_share)]

@@ -1,7 +1,7 @@
 """Dask on pyhost: a scheduler and two workers, each a pyhost process on loopback, sum a large
 array with my_python_module.sum_list exactly, also when a worker is killed during the job.
 
-    python3 tests/integrations/test_dask.py --host build/dev/app/pyhost --python /usr/bin/python3
+    PYTHONPATH=tests python3 tests/integrations/test_dask.py --host build/dev/app/pyhost --python /usr/bin/python3
 
 The cluster is started with the commands that a user types:
 
@@ -35,8 +35,11 @@ import time
 import unittest
 import warnings
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import host_options  # noqa: E402  (the folder's shared fixture)
+import support
+from support import options, settings
+from support.environment import clean_environment
+
+from host_imports import missing_modules
 
 TIMEOUT_SECONDS = 60
 # A bound on the whole run inside the host, whose every wait has a timeout of its own.
@@ -52,9 +55,6 @@ INSIDE_VARIABLE = "PYHOST_DASK_TEST_INSIDE"
 # outer copy can end them when the inner one could not (killed by its timeout, for instance).
 GROUPS_VARIABLE = "PYHOST_DASK_TEST_GROUPS"
 
-# Set by main() from the command line.
-HOST = None
-REFERENCE = None
 
 
 # The data and the exact partial sums. These functions run on the workers too: cloudpickle sends
@@ -125,14 +125,11 @@ def partition_sum(seed, index):
 
 # The cluster ------------------------------------------------------------------------------------
 
-def clean_environment(root):
+def cluster_environment(root):
     """No PYTHON* variable, and HOME (where Dask reads its configuration) inside the root."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "HOME": os.path.join(root, "home")}
-    if "TMPDIR" in os.environ:
-        env["TMPDIR"] = os.environ["TMPDIR"]
-    os.makedirs(env["HOME"], exist_ok=True)
-    return env
+    home = os.path.join(root, "home")
+    os.makedirs(home, exist_ok=True)
+    return clean_environment(home)
 
 
 def running_in_group(pgid):
@@ -167,7 +164,7 @@ class Cluster:
     def start(self, name, module, *arguments):
         log = open(os.path.join(self.root, f"{name}.log"), "wb")
         with log:
-            process = subprocess.Popen([HOST, "-m", module, *arguments], cwd=self.root, env=self.env,
+            process = subprocess.Popen([settings.HOST, "-m", module, *arguments], cwd=self.root, env=self.env,
                                        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                        start_new_session=True)
         self.processes.append((name, process))
@@ -241,7 +238,7 @@ class DaskClusterTest(unittest.TestCase):
 
         cls.temporary = tempfile.TemporaryDirectory(prefix="pyhost-dask-")
         root = os.path.realpath(cls.temporary.name)
-        cls.cluster = Cluster(root, clean_environment(root))
+        cls.cluster = Cluster(root, cluster_environment(root))
         try:
             cls.address = cls.cluster.start_scheduler()
             for name in ("worker-1", "worker-2"):
@@ -296,7 +293,7 @@ class DaskClusterTest(unittest.TestCase):
         self.assertEqual(len(workers), 2)
         for pid in workers.values():
             # The nanny started the worker with sys.executable, which must be pyhost.
-            self.assertTrue(os.path.samefile(executable_of(pid), HOST), executable_of(pid))
+            self.assertTrue(os.path.samefile(executable_of(pid), settings.HOST), executable_of(pid))
         results = self.gather(self.submit("both-workers"))
         self.assertExactJoin(results)
         self.assertEqual({pid for pid, _ in results}, set(workers.values()))
@@ -341,7 +338,7 @@ class DaskClusterTest(unittest.TestCase):
         self.assertEqual(len(after), 2)
         self.assertNotIn(before[victim], after.values())
         [replacement] = set(after.values()) - set(before.values())
-        self.assertTrue(os.path.samefile(executable_of(replacement), HOST), executable_of(replacement))
+        self.assertTrue(os.path.samefile(executable_of(replacement), settings.HOST), executable_of(replacement))
 
 
 def reference_fsum_hex():
@@ -353,11 +350,15 @@ def reference_fsum_hex():
                    "spec.loader.exec_module(module)\n"
                    "print(math.fsum(module.whole_array()).hex())\n")
         # -B: the import leaves no bytecode beside this file.
-        completed = subprocess.run([REFERENCE, "-B", "-c", program, os.path.abspath(__file__)],
+        # The script imports support, from tests/, and its neighbours, from its folder.
+        folder = os.path.dirname(os.path.abspath(__file__))
+        env = dict(cluster_environment(tempfile.gettempdir()),
+                   PYTHONPATH=f"{support.TESTS_DIRECTORY}{os.pathsep}{folder}")
+        completed = subprocess.run([settings.REFERENCE, "-B", "-c", program, os.path.abspath(__file__)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   env=clean_environment(tempfile.gettempdir()), timeout=TIMEOUT_SECONDS)
+                                   env=env, timeout=TIMEOUT_SECONDS)
         if completed.returncode != 0:
-            raise AssertionError(f"{REFERENCE} could not sum the array:\n{completed.stderr}")
+            raise AssertionError(f"{settings.REFERENCE} could not sum the array:\n{completed.stderr}")
         reference_fsum_hex.value = completed.stdout.strip()
     return reference_fsum_hex.value
 
@@ -365,26 +366,29 @@ def reference_fsum_hex():
 
 
 def main():
-    global HOST, REFERENCE
-    HOST, REFERENCE, remaining = host_options.parse(__doc__.splitlines()[0])
+    remaining = options.parse(__doc__, required=("host", "python"))
 
     if os.environ.get(INSIDE_VARIABLE):
-        unittest.main(argv=[sys.argv[0]] + remaining)
+        options.run_unittest(remaining)
         return
 
     # The outer copy: it prepares the environment, then runs this script again inside the host.
     with tempfile.TemporaryDirectory(prefix="pyhost-dask-") as root:
-        env = clean_environment(os.path.realpath(root))
-        if host_options.missing_modules(HOST, ["distributed"], env):
-            print(f"skipped: {HOST} cannot import distributed (the Debian package python3-distributed "
-                  "provides it)")
+        env = cluster_environment(os.path.realpath(root))
+        if missing_modules(settings.HOST, ["distributed"], env):
+            print(f"skipped: {settings.HOST} cannot import distributed (the Debian package "
+                  "python3-distributed provides it)")
             sys.exit(77)
         env[INSIDE_VARIABLE] = "1"
         env[GROUPS_VARIABLE] = groups = os.path.join(root, "process-groups")
+        # The copy inside imports support, from tests/; the cluster's processes get their own
+        # environment, without it.
+        env["PYTHONPATH"] = support.TESTS_DIRECTORY
         status = 1
         try:
-            status = subprocess.run([HOST, os.path.abspath(__file__), "--host", HOST, "--python", REFERENCE,
-                                     *remaining], env=env, cwd=env["HOME"], timeout=OVERALL_TIMEOUT_SECONDS).returncode
+            status = subprocess.run([settings.HOST, os.path.abspath(__file__), "--host", settings.HOST,
+                                     "--python", settings.REFERENCE, *remaining], env=env,
+                                    cwd=env["HOME"], timeout=OVERALL_TIMEOUT_SECONDS).returncode
         except subprocess.TimeoutExpired:
             print(f"the tests did not finish within {OVERALL_TIMEOUT_SECONDS} s", file=sys.stderr)
         finally:

@@ -1,6 +1,6 @@
 """Debuggers on pyhost: debugpy over the Debug Adapter Protocol, and pdb through a pipe.
 
-    python3 tests/integrations/test_debugger.py --host build/dev/app/pyhost --python /usr/bin/python3
+    PYTHONPATH=tests python3 tests/integrations/test_debugger.py --host build/dev/app/pyhost --python /usr/bin/python3
 
 debugpy runs its debug adapter as a separate process. `debugpy --listen` and debugpy.listen()
 start it as `sys.executable <debugpy>/adapter --for-server ...`, and the adapter then leaves the
@@ -37,8 +37,10 @@ import unittest
 
 # The client is imported from beside this file, and leaves no bytecode in the source tree.
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import host_options  # noqa: E402  (the folder's shared fixture)
+from support import options, settings
+from support.environment import clean_environment
+
+from host_imports import missing_modules
 from dap_client import DapClient  # noqa: E402
 
 TIMEOUT_SECONDS = 30
@@ -46,9 +48,6 @@ DEBUGGEE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "debuggee.py
 # What debuggee.py holds in `total` at its breakpoint: sum_list([1, 2, 3, 2**70]).
 TOTAL = 1 + 2 + 3 + 2**70
 
-# Set by main() from the command line.
-HOST = None
-REFERENCE = None
 
 
 def breakpoint_line(path, marker="# the debugger stops here"):
@@ -66,14 +65,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def clean_environment(home):
+def debugger_environment(home):
     """No PYTHON* variable, so that nothing from the caller's shell changes the runs."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": home}
-    if "TMPDIR" in os.environ:
-        env["TMPDIR"] = os.environ["TMPDIR"]
     # pydevd warns on stderr that the Python has frozen modules, under python3 as under pyhost.
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    return env
+    return clean_environment(home, {"PYDEVD_DISABLE_FILE_VALIDATION": "1"})
 
 
 def processes_with_arguments(*arguments):
@@ -142,7 +137,7 @@ class DebugpyTest(unittest.TestCase):
         temporary = tempfile.TemporaryDirectory(prefix="pyhost-debugger-")
         self.addCleanup(temporary.cleanup)
         self.directory = os.path.realpath(temporary.name)
-        self.env = clean_environment(self.directory)
+        self.env = debugger_environment(self.directory)
         self.line = breakpoint_line(DEBUGGEE)
         # The processes that leave our process groups: the adapter that a debuggee starts, and
         # the debuggee that an adapter launches. The cleanup is registered first, so that it
@@ -219,7 +214,7 @@ class DebugpyTest(unittest.TestCase):
 
     def assertRanAsHost(self, pid, what):
         executable = executable_of(pid)
-        self.assertTrue(os.path.samefile(executable, HOST), f"{what} ran as {executable}, not {HOST}")
+        self.assertTrue(os.path.samefile(executable, settings.HOST), f"{what} ran as {executable}, not {settings.HOST}")
         print(f"\n{what} ran as {executable}", file=sys.stderr)
 
     def attach_and_debug(self, command, port):
@@ -245,18 +240,18 @@ class DebugpyTest(unittest.TestCase):
 
     def test_debugpy_started_with_dash_m_stops_at_the_breakpoint_and_exits_cleanly(self):
         port = free_port()
-        self.attach_and_debug([HOST, "-m", "debugpy", "--listen", f"127.0.0.1:{port}",
+        self.attach_and_debug([settings.HOST, "-m", "debugpy", "--listen", f"127.0.0.1:{port}",
                                "--wait-for-client", DEBUGGEE], port)
 
     def test_a_script_calling_debugpy_listen_stops_at_the_breakpoint_and_exits_cleanly(self):
         port = free_port()
-        self.attach_and_debug([HOST, DEBUGGEE, "--listen", str(port)], port)
+        self.attach_and_debug([settings.HOST, DEBUGGEE, "--listen", str(port)], port)
 
     def test_the_adapter_launches_the_debuggee_as_pyhost_and_reports_exit_code_0(self):
         # VS Code starts the adapter with the interpreter that the user chose, as here, and the
         # adapter runs the launcher and the debuggee with its own sys.executable.
         port = free_port()
-        adapter = DebugSession(self, [HOST, "-m", "debugpy.adapter", "--host", "127.0.0.1",
+        adapter = DebugSession(self, [settings.HOST, "-m", "debugpy.adapter", "--host", "127.0.0.1",
                                       "--port", str(port)], self.directory, self.env)
         client = self.connect(adapter, port)
         self.configure(client, "launch", {"program": DEBUGGEE, "console": "internalConsole",
@@ -283,7 +278,7 @@ class PdbTest(unittest.TestCase):
         temporary = tempfile.TemporaryDirectory(prefix="pyhost-pdb-")
         self.addCleanup(temporary.cleanup)
         self.directory = os.path.realpath(temporary.name)
-        self.env = clean_environment(self.directory)
+        self.env = debugger_environment(self.directory)
 
     def pdb(self, python, script, commands):
         completed = subprocess.run([python, "-m", "pdb", script], input="".join(c + "\n" for c in commands),
@@ -293,7 +288,7 @@ class PdbTest(unittest.TestCase):
 
     def test_pdb_through_a_pipe_stops_prints_the_local_and_evaluates_the_native_module(self):
         line = breakpoint_line(DEBUGGEE)
-        status, stdout, stderr = self.pdb(HOST, DEBUGGEE, [f"b {line}", "c", "p total",
+        status, stdout, stderr = self.pdb(settings.HOST, DEBUGGEE, [f"b {line}", "c", "p total",
                                                            "p my_python_module.sum_as_string(1, 2)", "c", "q"])
         self.assertEqual((status, stderr), (0, ""), stdout)
         self.assertIn(f"Breakpoint 1 at {DEBUGGEE}:{line}", stdout)
@@ -310,8 +305,8 @@ class PdbTest(unittest.TestCase):
                        "    return total\n\n\n"
                        "add_up([1, 2, 3, 2**70])\n")
         commands = [f"b {breakpoint_line(script)}", "c", "p total", "where", "n", "p values", "c", "q"]
-        expected = self.pdb(REFERENCE, script, commands)
-        actual = self.pdb(HOST, script, commands)
+        expected = self.pdb(settings.REFERENCE, script, commands)
+        actual = self.pdb(settings.HOST, script, commands)
         self.assertEqual(actual, expected)
         self.assertEqual(actual[0], 0)
         # Both transcripts stop, print and finish, and are not the same failure twice.
@@ -322,14 +317,13 @@ class PdbTest(unittest.TestCase):
 
 
 def main():
-    global HOST, REFERENCE
-    HOST, REFERENCE, remaining = host_options.parse(__doc__.splitlines()[0])
+    remaining = options.parse(__doc__, required=("host", "python"))
     with tempfile.TemporaryDirectory(prefix="pyhost-debugger-") as home:
-        missing = host_options.missing_modules(HOST, ["debugpy"], clean_environment(home))
+        missing = missing_modules(settings.HOST, ["debugpy"], debugger_environment(home))
     if missing:
-        print(f"skipped: {HOST} cannot import debugpy (the Debian package python3-debugpy provides it)")
+        print(f"skipped: {settings.HOST} cannot import debugpy (the Debian package python3-debugpy provides it)")
         sys.exit(77)
-    unittest.main(argv=[sys.argv[0]] + remaining)
+    options.run_unittest(remaining)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """pyhost as a Jupyter kernel: its kernelspec, Jupyter's own conformance suite, a notebook run
 headless, and interrupt and restart from the client.
 
-    python3 tests/integrations/test_jupyter_kernel.py --host build/dev/app/pyhost --python /usr/bin/python3
+    PYTHONPATH=tests python3 tests/integrations/test_jupyter_kernel.py --host build/dev/app/pyhost --python /usr/bin/python3
 
 The documented command, `pyhost -m ipykernel install --user --name pyhost`, installs the kernelspec
 into a temporary JUPYTER_DATA_DIR, so the real ~/.local is never touched. The conformance suite is
@@ -35,8 +35,11 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import host_options  # noqa: E402  (the folder's shared fixture)
+import support
+from support import options, settings
+from support.environment import clean_environment
+
+from host_imports import missing_modules
 
 # The packages whose absence makes the test a skip rather than a failure.
 NEEDED_BY_THE_SUITE = ("ipykernel", "jupyter_kernel_test")
@@ -47,19 +50,13 @@ REFERENCE_KERNEL = "python3-reference"
 # prepared its environment.
 INSIDE_VARIABLE = "PYHOST_JUPYTER_TEST_INSIDE"
 
-# Set by main() inside the host.
-HOST = None
-REFERENCE = None
 
 
-def clean_environment(root):
+def jupyter_environment(root):
     """The environment of the client and of every kernel: no PYTHON* variable, and every
     directory that Jupyter or IPython writes to inside the temporary root."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    if "TMPDIR" in os.environ:
-        env["TMPDIR"] = os.environ["TMPDIR"]
+    env = clean_environment(os.path.join(root, "home"))
     env.update(
-        HOME=os.path.join(root, "home"),
         JUPYTER_DATA_DIR=os.path.join(root, "data"),
         JUPYTER_CONFIG_DIR=os.path.join(root, "config"),
         JUPYTER_RUNTIME_DIR=os.path.join(root, "runtime"),
@@ -93,16 +90,16 @@ def strip_colours(text):
 def setUpModule():
     # The documented command, with pyhost found on PATH as a user's shell finds it. The working
     # directory is elsewhere, so that nothing relative to it can stand in for the host.
-    env = dict(os.environ, PATH=os.path.dirname(HOST) + os.pathsep + os.environ["PATH"])
-    install = run([os.path.basename(HOST), "-m", "ipykernel", "install", "--user",
+    env = dict(os.environ, PATH=os.path.dirname(settings.HOST) + os.pathsep + os.environ["PATH"])
+    install = run([os.path.basename(settings.HOST), "-m", "ipykernel", "install", "--user",
                    "--name", PYHOST_KERNEL, "--display-name", "Python (pyhost)"],
                   env=env, cwd=os.environ["HOME"])
     if install.returncode != 0:
         raise AssertionError(f"pyhost -m ipykernel install failed:\n{install.stderr}")
-    reference = run([REFERENCE, "-m", "ipykernel", "install", "--user", "--name", REFERENCE_KERNEL,
+    reference = run([settings.REFERENCE, "-m", "ipykernel", "install", "--user", "--name", REFERENCE_KERNEL,
                      "--display-name", "Python (reference)"])
     if reference.returncode != 0:
-        raise AssertionError(f"{REFERENCE} -m ipykernel install failed; the differential checks "
+        raise AssertionError(f"{settings.REFERENCE} -m ipykernel install failed; the differential checks "
                              f"need ipykernel in the reference Python too:\n{reference.stderr}")
 
 
@@ -110,7 +107,7 @@ class KernelspecTest(unittest.TestCase):
     def test_the_documented_install_writes_a_kernelspec_whose_interpreter_is_pyhost(self):
         argv = kernel_json(PYHOST_KERNEL)["argv"]
         self.assertTrue(os.path.isabs(argv[0]), argv)
-        self.assertTrue(os.path.samefile(argv[0], HOST), argv)
+        self.assertTrue(os.path.samefile(argv[0], settings.HOST), argv)
         self.assertEqual(argv[1:], ["-m", "ipykernel_launcher", "-f", "{connection_file}"])
 
     def test_jupyter_finds_the_kernelspec_in_the_temporary_data_directory(self):
@@ -124,7 +121,7 @@ class KernelspecTest(unittest.TestCase):
 
     def test_the_reference_kernelspec_runs_the_reference_python(self):
         argv = kernel_json(REFERENCE_KERNEL)["argv"]
-        self.assertTrue(os.path.samefile(argv[0], REFERENCE), argv)
+        self.assertTrue(os.path.samefile(argv[0], settings.REFERENCE), argv)
 
 
 def _conformance_suite():
@@ -428,25 +425,30 @@ class InterruptAndRestartTest(unittest.TestCase):
 
 
 def main():
-    global HOST, REFERENCE
-    HOST, REFERENCE, remaining = host_options.parse(__doc__.splitlines()[0])
+    remaining = options.parse(__doc__, required=("host", "python"))
 
     if os.environ.get(INSIDE_VARIABLE):
+        # The kernels get the environment that the outer copy made, without the path by which
+        # this copy found support.
+        del os.environ["PYTHONPATH"]
         globals()["PyhostKernelConformanceTest"] = _conformance_suite()
-        unittest.main(argv=[sys.argv[0]] + remaining)
+        options.run_unittest(remaining)
         return
 
     # The outer copy: it prepares the environment, then runs this script again inside the host.
     with tempfile.TemporaryDirectory(prefix="pyhost-jupyter-") as root:
-        env = clean_environment(os.path.realpath(root))
-        missing = host_options.missing_modules(HOST, NEEDED_BY_THE_SUITE, env)
+        env = jupyter_environment(os.path.realpath(root))
+        missing = missing_modules(settings.HOST, NEEDED_BY_THE_SUITE, env)
         if missing:
-            print(f"skipped: {HOST} cannot import {', '.join(missing)} (the Debian packages "
-                  "python3-ipykernel and python3-jupyter-kernel-test provide them)")
+            print(f"skipped: {settings.HOST} cannot import {', '.join(missing)} (the Debian "
+                  "packages python3-ipykernel and python3-jupyter-kernel-test provide them)")
             sys.exit(77)
         env[INSIDE_VARIABLE] = "1"
-        inside = subprocess.run([HOST, os.path.abspath(__file__), "--host", HOST, "--python", REFERENCE,
-                                 *remaining], env=env, cwd=env["HOME"])
+        # The copy inside imports support, from tests/.
+        env["PYTHONPATH"] = support.TESTS_DIRECTORY
+        inside = subprocess.run([settings.HOST, os.path.abspath(__file__), "--host", settings.HOST,
+                                 "--python", settings.REFERENCE, *remaining],
+                                env=env, cwd=env["HOME"])
     sys.exit(inside.returncode)
 
 

@@ -1,7 +1,7 @@
 """pytest and unittest run a suite that imports my_python_module inside pyhost, and their exit
 status tells a failing suite from a passing one.
 
-    python3 tests/integrations/test_runners.py --host build/dev/app/pyhost --python /usr/bin/python3
+    PYTHONPATH=tests python3 tests/integrations/test_runners.py --host build/dev/app/pyhost --python /usr/bin/python3
 
 The suite is runner_suite/ beside this file. Each run works on a fresh copy of it in a temporary
 directory, so that no runner writes a cache or bytecode into the source tree, and no pytest
@@ -23,27 +23,16 @@ import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import host_options  # noqa: E402  (the folder's shared fixture)
+from support import options, settings
+from support.environment import clean_environment
+
+from host_imports import missing_modules
 
 TIMEOUT_SECONDS = 120
 SUITE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "runner_suite")
 # The test that PYHOST_RUNNER_SUITE_FAIL=1 makes fail.
 FAILING_TEST = "test_sum_as_string_is_the_decimal_string_of_the_sum"
 
-# Set by main() from the command line.
-HOST = None
-REFERENCE = None
-
-
-def clean_environment(extra=None):
-    """The environment of every run: no PYTHON* variable unless a test sets it."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    for name in ("HOME", "TMPDIR"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    env.update(extra or {})
-    return env
 
 
 def count_suite_tests():
@@ -96,7 +85,7 @@ class RunnerTest(unittest.TestCase):
         cwd = os.path.realpath(temporary.name)
         shutil.copytree(SUITE, os.path.join(cwd, "runner_suite"),
                         ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-        env = clean_environment({"PYHOST_RUNNER_SUITE_FAIL": "1"} if fail else None)
+        env = clean_environment(extra={"PYHOST_RUNNER_SUITE_FAIL": "1"} if fail else None)
         completed = subprocess.run([binary, *arguments, "runner_suite"], cwd=cwd, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                    timeout=TIMEOUT_SECONDS)
@@ -106,48 +95,47 @@ class RunnerTest(unittest.TestCase):
         self.assertGreaterEqual(self.expected, 4)
 
     def test_pytest_inside_pyhost_passes_every_test_of_the_suite(self):
-        status, output = self.run_suite(HOST, "-m", "pytest")
+        status, output = self.run_suite(settings.HOST, "-m", "pytest")
         self.assertEqual(status, 0, output)
         self.assertEqual(pytest_counts(output), {"passed": self.expected}, output)
 
     def test_unittest_inside_pyhost_discovers_and_passes_every_test_of_the_suite(self):
-        status, output = self.run_suite(HOST, "-m", "unittest", "discover")
+        status, output = self.run_suite(settings.HOST, "-m", "unittest", "discover")
         self.assertEqual(status, 0, output)
         self.assertEqual(unittest_counts(output), {"ran": self.expected, "verdict": "OK"}, output)
 
     def test_a_failing_test_makes_pytest_inside_pyhost_exit_with_status_1(self):
-        status, output = self.run_suite(HOST, "-m", "pytest", fail=True)
+        status, output = self.run_suite(settings.HOST, "-m", "pytest", fail=True)
         # pytest's status 1 means that tests ran and some failed (2 to 5 mean other problems).
         self.assertEqual(status, 1, output)
         self.assertEqual(pytest_counts(output), {"failed": 1, "passed": self.expected - 1}, output)
         self.assertRegex(output, rf"FAILED runner_suite/test_with_module\.py::\w+::{FAILING_TEST}\b")
 
     def test_a_failing_test_makes_unittest_inside_pyhost_exit_with_status_1(self):
-        status, output = self.run_suite(HOST, "-m", "unittest", "discover", fail=True)
+        status, output = self.run_suite(settings.HOST, "-m", "unittest", "discover", fail=True)
         self.assertEqual(status, 1, output)
         self.assertEqual(unittest_counts(output),
                          {"ran": self.expected, "verdict": "FAILED", "failures": 1}, output)
         self.assertRegex(output, rf"FAIL: {FAILING_TEST} \(test_with_module\.\w+\.{FAILING_TEST}\)")
 
     def test_the_suite_fails_under_python3_which_has_no_my_python_module(self):
-        probe = subprocess.run([REFERENCE, "-c", "import my_python_module"], env=clean_environment(),
+        probe = subprocess.run([settings.REFERENCE, "-c", "import my_python_module"], env=clean_environment(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                timeout=TIMEOUT_SECONDS)
         if probe.returncode == 0:
-            self.skipTest(f"{REFERENCE} imports my_python_module of its own")
+            self.skipTest(f"{settings.REFERENCE} imports my_python_module of its own")
         # unittest, not pytest: every Python has it, and this is about the suite, not the runner.
-        status, output = self.run_suite(REFERENCE, "-m", "unittest", "discover")
+        status, output = self.run_suite(settings.REFERENCE, "-m", "unittest", "discover")
         self.assertEqual(status, 1, output)
         self.assertIn("No module named 'my_python_module'", output)
 
 
 def main():
-    global HOST, REFERENCE
-    HOST, REFERENCE, remaining = host_options.parse(__doc__.splitlines()[0])
-    if host_options.missing_modules(HOST, ["pytest"], clean_environment()):
-        print(f"skipped: {HOST} cannot import pytest (the Debian package python3-pytest provides it)")
+    remaining = options.parse(__doc__, required=("host", "python"))
+    if missing_modules(settings.HOST, ["pytest"], clean_environment()):
+        print(f"skipped: {settings.HOST} cannot import pytest (the Debian package python3-pytest provides it)")
         sys.exit(77)
-    unittest.main(argv=[sys.argv[0]] + remaining)
+    options.run_unittest(remaining)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,17 @@ less would read as a leak. From 3.12 on, a definitely lost block is set aside on
 allocated it and no frame of its allocation is ours (pyhost or pybind11): a string that our code
 made and lost is still counted. Both runs get the same controlled environment.
 
-    python3 tests/valgrind/memcheck.py --host build/ci/app/pyhost [--valgrind valgrind]
+    PYTHONPATH=tests python3 tests/valgrind/memcheck.py --host build/ci/app/pyhost [--valgrind valgrind]
 """
-import argparse
 import os
 import re
 import subprocess
 import sys
 import tempfile
+
+import support
+from support import options, settings
+from support.environment import clean_environment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNTS = (10, 1000)
@@ -108,10 +111,11 @@ def host_version(host):
 
 def controlled_environment():
     """The environment without the caller's PYTHON* variables, so that both runs are alike: no
-    .pyc is written by the first for the second to read, and hashing is fixed."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    env.update(PYTHONMALLOC="malloc", PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
-    return env
+    .pyc is written by the first for the second to read, and hashing is fixed. The case list is
+    found in tests/support."""
+    return clean_environment(extra={"PYTHONMALLOC": "malloc", "PYTHONDONTWRITEBYTECODE": "1",
+                                    "PYTHONHASHSEED": "0", "PYTHONPATH": support.TESTS_DIRECTORY},
+                             inherit=True)
 
 
 def memcheck(valgrind, host, count, log_path, set_aside_strings):
@@ -137,15 +141,13 @@ def memcheck(valgrind, host, count, log_path, set_aside_strings):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--valgrind", default="valgrind")
-    args = parser.parse_args()
-    set_aside_strings = host_version(args.host) >= (3, 12)
+    options.parse(__doc__, required=("host",), strict=True,
+                  add_options=lambda parser: parser.add_argument("--valgrind", default="valgrind"))
+    set_aside_strings = host_version(settings.HOST) >= (3, 12)
     results = {}
     with tempfile.TemporaryDirectory() as directory:
         for count in COUNTS:
-            results[count] = memcheck(args.valgrind, args.host, count,
+            results[count] = memcheck(settings.OPTIONS.valgrind, settings.HOST, count,
                                       os.path.join(directory, f"memcheck-{count}.log"),
                                       set_aside_strings)
     failed = False
