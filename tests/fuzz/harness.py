@@ -1,19 +1,20 @@
 """The Python half of the fuzz target (fuzz_my_python_module.cpp), which imports it from this
-folder and the case list from tests/support (support.native_functions and the modules it imports).
+folder, and the spec of every native function from tests/support (support.native_functions).
 
-fuzz_one(data) lets the first byte pick a native function from the case list, in its order and
-fuzz shares, and hands the other bytes to that function's draw (random_calls.py). The draw makes
-a call and the outcome that an oracle expects of it. Any difference in result or exception type,
-and any exception outside the documented ones, raises: the C++ side prints it and aborts, which
-libFuzzer records as a crash with the input that caused it.
+fuzz_one(data) lets the first byte pick a native function: each spec's fuzz_bytes are the
+remainders, modulo the number of all of them, that pick it. It hands the other bytes to that
+function's draw, which makes a call and the outcome that the function's oracle expects of it. Any
+difference in result or exception type, and any exception outside the documented ones, raises:
+the C++ side prints it and aborts, which libFuzzer records as a crash with the input that caused
+it.
 """
 import my_python_module
 from support.native_functions import FUNCTIONS
 from support.oracles import same_outcome
 from support.random_calls import Mismatch
 
-# Each function as many times as its share: the first byte's remainder picks one.
-BY_FIRST_BYTE = [function for function in FUNCTIONS for _ in range(function.fuzz_share)]
+# The function that each remainder of the first byte picks.
+BY_FIRST_BYTE = {byte: function for function in FUNCTIONS for byte in function.fuzz_bytes}
 
 
 def check(condition, message):

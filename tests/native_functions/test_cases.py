@@ -1,6 +1,6 @@
-"""Every case of the case list (support/native_functions.py) against my_python_module. A valid case gives
-what its function's oracle works out from a fresh copy of its arguments: the same type, and for a
-float the same bits. An invalid case raises its exception, of exactly that type.
+"""Every case of every spec (support/native_functions/<name>.py) against my_python_module. A valid
+case gives what its function's oracle works out from a fresh copy of its arguments: the same
+type, and for a float the same bits. An invalid case raises its exception, of exactly that type.
 
 Run inside pyhost, under python3 with the extension module on PYTHONPATH, and against the module
 installed from the wheel (tests/packaging):

@@ -1,6 +1,6 @@
 """Property tests of my_python_module with Hypothesis (Debian's python3-hypothesis), run inside
 pyhost: sum_list against sum() and math.fsum(), sum_as_string against Python's own ints, and every
-native function of the case list (native_functions.py) against its oracle on calls drawn from
+native function of support/native_functions/ against its oracle on calls drawn from
 Hypothesis's bytes, as the fuzz target draws them from libFuzzer's. Seeded: every run tries the
 same examples (derandomize), and no example database is kept.
 
@@ -21,7 +21,8 @@ from my_python_module import sum_as_string, sum_list
 import support.settings
 from support import options
 from support.native_functions import FUNCTIONS
-from support.oracles import fsum_oracle, outcome, same_outcome
+from support.native_functions.sum_list import fsum_oracle
+from support.oracles import outcome, same_outcome
 
 # The command line is read first: it says whether a missing Hypothesis skips or fails.
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """Reference-leak loop over every native function of my_python_module, as CPython's `-R` does.
 
-For each case of native_functions.py (a function and its arguments, on a valid or an error path)
-the call is repeated CALLS times per round: WARMUP rounds fill caches and free lists, then in each
-of ROUNDS rounds the growth of the allocated memory is measured after a full collection. A case
-leaks when it grows in every round (CPython's own criterion, regrtest's check_rc_deltas), and
-when a call leaves a reference to its arguments or to the singletons behind (a leaked reference to
-None or a small int allocates nothing, so only its count shows it).
+For each case of every spec (support/native_functions/: a function and its arguments, on a valid
+or an error path) the call is repeated CALLS times per round: WARMUP rounds fill caches and free
+lists, then in each of ROUNDS rounds the growth of the allocated memory is measured after a full
+collection. A case leaks when it grows in every round (CPython's own criterion, regrtest's
+check_rc_deltas), and when a call leaves a reference to its arguments or to the singletons behind
+(a leaked reference to None or a small int allocates nothing, so only its count shows it).
 
 The measure is sys.getallocatedblocks(), pymalloc's count of blocks in use. Without pymalloc
 (PYTHONMALLOC=malloc, as in the sanitizer run) that count is always 0, and tracemalloc's count of
@@ -46,7 +46,7 @@ def allocated():
 
 
 def cases():
-    """Every case of every native function (support/native_functions.py): (its name, the function,
+    """Every case of every native function (support/native_functions/): (its name, the function,
     the case, the calls a round makes of it)."""
     return [(name, function, case, LONG_CALLS if case.long else CALLS)
             for name, function, case in every_case(my_python_module)]

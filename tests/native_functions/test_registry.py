@@ -1,10 +1,10 @@
-"""The case list (support/native_functions.py) against my_python_module, its stubs and its core
-tests.
+"""The spec files of the native functions (support/native_functions/<name>.py) against
+my_python_module, its stubs and its core tests.
 
 A new native function takes five touches: its algorithm in core/, one binding line in
-module/bindings.cpp, its stub line in python/my_python_module.pyi, its entry in the case list and
-its core test under tests/core. A touch left out fails a test here, and the failure names the
-function and the touch. The algorithm is the exception: without it the binding does not compile.
+module/bindings.cpp, its stub line in python/my_python_module.pyi, its spec file and its core
+test under tests/core. A touch left out fails a test here, and the failure names the function and
+the touch. The algorithm is the exception: without it the binding does not compile.
 
 Run inside pyhost, or under python3 with the extension module on PYTHONPATH:
 
@@ -17,9 +17,10 @@ import re
 import unittest
 
 import my_python_module
-from support.native_functions import FUNCTIONS, SOURCE_DIR, STUBS
+from support import SOURCE_DIRECTORY as SOURCE_DIR
+from support.native_functions import FUNCTIONS, SPEC_FOLDER, SPEC_NAMES, spec_file
 
-CASE_LIST = "tests/support/native_functions.py"
+STUBS = "python/my_python_module.pyi"
 BINDINGS = "module/bindings.cpp"
 CORE_TESTS_BUILD = "tests/core/CMakeLists.txt"
 
@@ -55,19 +56,20 @@ class NativeFunctionRegistryTest(unittest.TestCase):
         if problems:
             self.fail("\n" + "\n".join(sorted(problems)))
 
-    def test_every_function_of_the_module_has_an_entry_in_the_case_list(self):
-        entries = {function.name for function in FUNCTIONS}
+    def test_every_function_of_the_module_has_a_spec_file(self):
+        specified = {function.name for function in FUNCTIONS}
         self.assertNoProblems(
-            [f"{name}: my_python_module has it, but {CASE_LIST} has no entry for it (its cases)"
-             for name in module_functions() - entries])
+            [f"{name}: my_python_module has it, but {SPEC_FOLDER} has no {name}.py for it (its "
+             f"cases, oracle and draw)" for name in module_functions() - specified])
 
-    def test_every_entry_of_the_case_list_names_a_function_of_the_module(self):
-        names = [function.name for function in FUNCTIONS]
-        problems = [f"{name}: {CASE_LIST} has an entry for it, but my_python_module lacks it "
+    def test_every_spec_file_names_its_function_of_the_module(self):
+        problems = [f"{name}: {spec_file(name)} specifies it, but my_python_module lacks it "
                     f"(its binding line in {BINDINGS})"
-                    for name in sorted(set(names) - module_functions())]
-        problems += [f"{name}: {CASE_LIST} has {names.count(name)} entries for it"
-                     for name in sorted(set(names)) if names.count(name) > 1]
+                    for name in sorted({function.name for function in FUNCTIONS} -
+                                       module_functions())]
+        problems += [f"{spec_file(file)} specifies {function.name}: a spec file is named after its "
+                     f"function" for file, function in zip(SPEC_NAMES, FUNCTIONS)
+                     if file != function.name]
         self.assertNoProblems(problems)
 
     def test_every_function_has_a_stub_line(self):
@@ -83,7 +85,7 @@ class NativeFunctionRegistryTest(unittest.TestCase):
         problems = [] if pattern else [f"{CORE_TESTS_BUILD} globs no core tests"]
         for function in FUNCTIONS:
             if not function.core_tests:
-                problems.append(f"{function.name}: its entry in {CASE_LIST} names no core test")
+                problems.append(f"{function.name}: {spec_file(function.name)} names no core test")
             for path in function.core_tests:
                 if not path.startswith("tests/core/"):
                     problems.append(f"{function.name}: its core test {path} is not under "
@@ -95,22 +97,32 @@ class NativeFunctionRegistryTest(unittest.TestCase):
                                     f"test_core, which {CORE_TESTS_BUILD} makes of {pattern}")
         self.assertNoProblems(problems)
 
-    def test_every_entry_has_valid_and_invalid_cases_a_draw_and_a_fuzz_share(self):
+    def test_every_spec_has_valid_and_invalid_cases_an_oracle_a_draw_and_fuzz_bytes(self):
         problems = []
         for function in FUNCTIONS:
+            spec = spec_file(function.name)
             if not function.valid:
-                problems.append(f"{function.name}: its entry in {CASE_LIST} has no valid case")
+                problems.append(f"{function.name}: {spec} has no valid case")
             if not function.invalid:
-                problems.append(f"{function.name}: its entry in {CASE_LIST} has no invalid case")
+                problems.append(f"{function.name}: {spec} has no invalid case")
+            if not callable(function.oracle):
+                problems.append(f"{function.name}: {spec} has no oracle")
             if not callable(function.draw):
-                problems.append(f"{function.name}: its entry in {CASE_LIST} has no draw")
-            if function.fuzz_share < 1:
-                problems.append(f"{function.name}: its entry in {CASE_LIST} gets no share of the "
-                                f"fuzz target's inputs")
+                problems.append(f"{function.name}: {spec} has no draw")
+            if not function.fuzz_bytes:
+                problems.append(f"{function.name}: {spec} takes no first byte of the fuzz "
+                                f"target's inputs (fuzz_bytes)")
             labels = [case.label for case in function.valid + function.invalid]
             problems += [f"{function.name}: two of its cases are labelled {label!r}"
                          for label in sorted(set(labels)) if labels.count(label) > 1]
         self.assertNoProblems(problems)
+
+    def test_the_fuzz_bytes_of_all_functions_take_each_remainder_once(self):
+        # The fuzz target's first byte, modulo their number, picks a function (tests/fuzz).
+        taken = sorted(byte for function in FUNCTIONS for byte in function.fuzz_bytes)
+        self.assertEqual(taken, list(range(len(taken))),
+                         "the fuzz_bytes of the spec files must be 0, 1, 2... each once: "
+                         + ", ".join(f"{function.name} {function.fuzz_bytes}" for function in FUNCTIONS))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ import unittest
 
 from my_python_module import sum_list
 from support import settings
-from support.oracles import fsum_oracle, outcome
+from support.native_functions.sum_list import fsum_oracle
+from support.oracles import outcome
 
 try:
     import numpy as np

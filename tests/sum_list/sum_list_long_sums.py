@@ -17,7 +17,7 @@ import unittest
 import _thread
 
 from my_python_module import sum_list
-from support.oracles import fsum_oracle
+from support.native_functions.sum_list import fsum_oracle
 from sum_list_case import INF, NumpyTestCase, SumListTestCase, np
 from sum_list_inputs import random_integer
 

@@ -12,7 +12,8 @@ import random
 
 from my_python_module import sum_list
 from support.number_likes import Colour, FloatLike, Index, OnlyAdd, Real, Small
-from support.oracles import fsum_oracle, outcome
+from support.native_functions.sum_list import fsum_oracle
+from support.oracles import outcome
 from sum_list_case import DBL_MAX, DBL_TRUE_MIN, INF, NAN, SumListTestCase
 from sum_list_inputs import (LyingIterable, ShortList, integer_near_edges, random_double,
                              random_integer, random_mixed, subnormal, wide_double)

@@ -8,7 +8,8 @@ hand: `PYTHONPATH=tests python3 tests/<folder>/test_<what>.py --host ... --pytho
 - differential: the workspace where pyhost and python3 run the same command line;
 - terminal and screen: a program driven in a pseudo-terminal, as a person at a terminal drives it;
 - number_likes: objects that stand in for numbers;
-- native_functions, oracles and random_calls: every native function's cases, oracle and draw;
+- native_functions: one spec file per native function, its cases, oracle and random draw
+  together (function_spec says what a spec holds; oracles and random_calls, what they share);
 - cpython_regression: CPython's own regression tests, inside pyhost and under python3;
 - command_line_fuzzer: random command lines, inside pyhost and under python3;
 - scripts: the developer scripts of scripts/ that a test reads as modules.

@@ -1,6 +1,6 @@
 """Objects that stand in for numbers: the items and arguments that the tests of every native
-function share (the tests of sum_list and sum_as_string, the case list native_functions.py, the
-drawn calls of the fuzz target and the property tests).
+function share (the tests of sum_list and sum_as_string, the spec files of
+support/native_functions, the drawn calls of the fuzz target and the property tests).
 
 A native function converts an object that is neither an int nor a float through __index__ or
 __float__, as sum() and math.fsum() do. Each class here takes one of those paths, or none.

@@ -1,14 +1,14 @@
-"""Random calls of the native functions, drawn from a string of bytes: the fuzz target feeds it
-libFuzzer's bytes (tests/fuzz/harness.py), the property tests feed it Hypothesis's. The case list
-(native_functions.py) names each function's draw.
+"""What the random calls of the native functions are drawn with: the bytes read as a stream of
+choices (Reader), and the Python values made from them. The fuzz target feeds its bytes to each
+function's draw (tests/fuzz/harness.py), the property tests feed it Hypothesis's; each draw is in
+its function's spec file (support/native_functions/<name>.py).
 
-A draw decodes the bytes into a call and builds the same arguments twice: one copy goes to the
-native function, and an oracle walks the other the way the function is specified to (oracles.py).
-sum_list gets a list, tuple, iterator, generator, array, memoryview, ctypes or NumPy buffer,
-range or non-iterable, whose items are ints of every size, floats of every bit pattern, bools,
-strs, None, nested lists, int and float subclasses, Decimals, and objects whose __index__ or
-__float__ raises or mutates the list being summed. sum_as_string gets arguments of every kind,
-by position or keyword.
+A draw decodes the bytes into a call (Drawn) and builds the same arguments twice: one copy goes to
+the native function, and the function's oracle walks the other the way the function is specified
+to. The values made here are items of every kind (make_item: ints of every size, floats of every
+bit pattern, bools, strs, None, nested lists, int and float subclasses, Decimals, and objects whose
+__index__ or __float__ raises or mutates the list being summed, through Action) and buffers of
+every kind (make_buffer: arrays, memoryviews, ctypes and NumPy arrays, bytes).
 
 The bytes are read as a stream of choices; past the end every choice is 0. The fuzz target's
 kept corpus (tests/fuzz/corpus) is made of such choices: a change to how a draw reads them makes
@@ -24,7 +24,7 @@ import struct
 import sys
 
 from support.number_likes import FloatLike, Index, Real, Small
-from support.oracles import DOCUMENTED, InputError, expected_sum, expected_sum_as_string
+from support.oracles import DOCUMENTED, InputError
 
 try:
     import numpy as np
@@ -138,7 +138,7 @@ class Action:
         elif kind == 6:
             home[:] = [self.argument] * len(home)
         elif kind == 7:
-            # Re-entrant: a sum inside the sum. Imported here, so that the case list imports
+            # Re-entrant: a sum inside the sum. Imported here, so that the specs import
             # without the module (the packaging tests read it under python3 without it).
             from my_python_module import sum_list
 
@@ -189,45 +189,6 @@ def make_items(reader, home):
             break
         items.append(make_item(reader, home, 0))
     return items
-
-
-def walk(values):
-    """Yields a list's items as sum_list reads them: the length is read again before each one."""
-    i = 0
-    while i < list.__len__(values):
-        yield list.__getitem__(values, i)
-        i += 1
-
-
-class LyingList(list):
-    def __len__(self):
-        return 3
-
-
-def make_sequence_input(reader, kind):
-    """A sequence or iterable, and the items its walk yields (a generator, consumed once)."""
-    home = LyingList() if kind == 5 else []
-    home.extend(make_items(reader, home))
-    if kind == 0:
-        return home, walk(home)
-    if kind == 1:
-        # A tuple's items cannot be mutated away; its items' actions act on no list.
-        for item in home:
-            if isinstance(item, (Index, FloatLike)):
-                item.action.home = None
-        values = tuple(home)
-        return values, iter(values)
-    if kind == 2 or kind == 5:
-        return iter(home) if kind == 2 else home, walk(home)
-    stop_at = reader.byte()
-
-    def generate(source):
-        for position, item in enumerate(walk(source)):
-            if position == stop_at:
-                raise InputError("from the iterator")
-            yield item
-
-    return generate(home), generate(home)
 
 
 NUMPY_DTYPES = ["<i1", "<u1", "<i2", ">i2", "<u2", ">u4", "<i4", ">i8", "<u8", ">u8", "<f2",
@@ -309,66 +270,3 @@ def make_buffer(reader):
     return array.array("d"), [], True
 
 
-def draw_sum_list(data, start):
-    """A call of sum_list from data[start:]."""
-    reader = Reader(data, start)
-    kind = reader.byte() % 8
-    if kind <= 5 and kind != 4:
-        values, _ = make_sequence_input(reader, kind)
-        _, walked = make_sequence_input(Reader(data, start + 1), kind)
-        return Drawn((values,), {}, expected_sum(walked))
-    if kind == 4 or kind == 6:
-        values, numbers, floating = make_buffer(reader)
-        expected = TypeError() if numbers is None else expected_sum(numbers)
-        return Drawn((values,), {}, expected, floating and not numbers)
-    choice = reader.byte() % 3
-    if choice == 0:
-        start_value, step = reader.integer(), reader.signed(1) or 1
-        values = range(start_value, start_value + step * (reader.byte() % 50), step)
-        expected = sum(values)
-    elif choice == 1:
-        values = make_item(reader, None, 0)
-        if isinstance(values, (list, tuple)):
-            expected = expected_sum(list(values))
-        else:
-            expected = TypeError()
-    else:
-        values = str(reader.integer())
-        expected = TypeError()
-    return Drawn((values,), {}, expected)
-
-
-def make_argument(reader):
-    kind = reader.byte() % 10
-    if kind <= 3:
-        return reader.integer()
-    if kind == 4:
-        return bool(reader.byte() & 1)
-    if kind == 5:
-        return Small(reader.integer())
-    if kind == 6:
-        return Index(reader.integer(),
-                     Action(1 if reader.byte() % 4 == 0 else 0, reader.signed(1), None))
-    if kind == 7:
-        return reader.double()
-    return [None, "1", 1j, decimal.Decimal(1), b"1", [1]][reader.byte() % 6]
-
-
-def draw_sum_as_string(data, start):
-    """A call of sum_as_string from data[start:]: by position or keyword, or with the wrong
-    number of arguments or an unknown keyword, which must raise TypeError."""
-    reader = Reader(data, start)
-    style = reader.byte() % 8
-    a, b = make_argument(reader), make_argument(reader)
-    twin = Reader(data, start + 1)
-    expected = expected_sum_as_string(make_argument(twin), make_argument(twin))
-    if style <= 3:
-        return Drawn((a, b), {}, expected)
-    if style == 4:
-        return Drawn((), {"b": b, "a": a}, expected)
-    if style == 5:
-        return Drawn((a,), {"b": b}, expected)
-    if style == 6:
-        count = reader.byte() % 4
-        return Drawn(tuple([a, b, a][:count]), {}, expected if count == 2 else TypeError())
-    return Drawn((a,), {["a", "c", "values"][reader.byte() % 3]: b}, TypeError())

@@ -1,5 +1,5 @@
 """Calls every native function of my_python_module COUNT times on each of its valid and error
-paths: the cases of support/native_functions.py, as the reference-leak loop
+paths: the cases of the specs in support/native_functions, as the reference-leak loop
 (tests/native_functions/test_refleaks.py) calls them. Run by memcheck.py under valgrind, at two
 counts, with tests/ on PYTHONPATH.
 

@@ -111,7 +111,7 @@ def host_version(host):
 
 def controlled_environment():
     """The environment without the caller's PYTHON* variables, so that both runs are alike: no
-    .pyc is written by the first for the second to read, and hashing is fixed. The case list is
+    .pyc is written by the first for the second to read, and hashing is fixed. The specs are
     found in tests/support."""
     return clean_environment(extra={"PYTHONMALLOC": "malloc", "PYTHONDONTWRITEBYTECODE": "1",
                                     "PYTHONHASHSEED": "0", "PYTHONPATH": support.TESTS_DIRECTORY},
