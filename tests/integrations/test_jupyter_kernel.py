@@ -25,10 +25,8 @@ jupyter_kernel_test; any other problem fails it. Any argument after the options 
 (e.g. -v, -k pattern).
 """
 
-import json
 import math
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,70 +35,31 @@ import unittest
 
 import support
 from support import options, settings
-from support.environment import clean_environment
 
 from host_imports import missing_modules
+from jupyter_kernels import (PYHOST_KERNEL, REFERENCE_KERNEL, TIMEOUT_SECONDS, TRANSPORT, execute,
+                             install_kernelspecs, ipc_prefix, jupyter_environment, kernel_json,
+                             start_kernel)
 
 # The packages whose absence makes the test a skip rather than a failure.
 NEEDED_BY_THE_SUITE = ("ipykernel", "jupyter_kernel_test")
-TIMEOUT_SECONDS = 60
-PYHOST_KERNEL = "pyhost"
-REFERENCE_KERNEL = "python3-reference"
 # The variable that tells the copy of this script inside the host that the outer copy has
 # prepared its environment.
 INSIDE_VARIABLE = "PYHOST_JUPYTER_TEST_INSIDE"
 
 
 
-def jupyter_environment(root):
-    """The environment of the client and of every kernel: no PYTHON* variable, and every
-    directory that Jupyter or IPython writes to inside the temporary root."""
-    env = clean_environment(os.path.join(root, "home"))
-    env.update(
-        JUPYTER_DATA_DIR=os.path.join(root, "data"),
-        JUPYTER_CONFIG_DIR=os.path.join(root, "config"),
-        JUPYTER_RUNTIME_DIR=os.path.join(root, "runtime"),
-        IPYTHONDIR=os.path.join(root, "ipython"),
-        # jupyter_core 5 warns that its directories will move to the platform's; this variable
-        # accepts the move and silences the warning. Debian 12's jupyter_core (4.12) ignores it.
-        JUPYTER_PLATFORM_DIRS="1",
-        # debugpy warns that the Python has frozen modules, under python3 as under pyhost.
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-    )
-    for name in ("HOME", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        os.makedirs(env[name], exist_ok=True)
-    return env
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          timeout=TIMEOUT_SECONDS, **kwargs)
-
-
-def kernel_json(name):
-    path = os.path.join(os.environ["JUPYTER_DATA_DIR"], "kernels", name, "kernel.json")
-    with open(path, encoding="utf-8") as file:
-        return json.load(file)
-
-
-def strip_colours(text):
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
 def setUpModule():
-    # The documented command, with pyhost found on PATH as a user's shell finds it. The working
-    # directory is elsewhere, so that nothing relative to it can stand in for the host.
-    env = dict(os.environ, PATH=os.path.dirname(settings.HOST) + os.pathsep + os.environ["PATH"])
-    install = run([os.path.basename(settings.HOST), "-m", "ipykernel", "install", "--user",
-                   "--name", PYHOST_KERNEL, "--display-name", "Python (pyhost)"],
-                  env=env, cwd=os.environ["HOME"])
-    if install.returncode != 0:
-        raise AssertionError(f"pyhost -m ipykernel install failed:\n{install.stderr}")
-    reference = run([settings.REFERENCE, "-m", "ipykernel", "install", "--user", "--name", REFERENCE_KERNEL,
-                     "--display-name", "Python (reference)"])
-    if reference.returncode != 0:
-        raise AssertionError(f"{settings.REFERENCE} -m ipykernel install failed; the differential checks "
-                             f"need ipykernel in the reference Python too:\n{reference.stderr}")
+    install_kernelspecs()
+
+
+def load_tests(loader, tests, pattern):
+    """This script's tests, then Jupyter's conformance suite (jupyter_conformance.py), which only
+    the copy inside the host runs, where jupyter_kernel_test is imported."""
+    import jupyter_conformance
+
+    tests.addTests(loader.loadTestsFromModule(jupyter_conformance))
+    return tests
 
 
 class KernelspecTest(unittest.TestCase):
@@ -122,161 +81,6 @@ class KernelspecTest(unittest.TestCase):
     def test_the_reference_kernelspec_runs_the_reference_python(self):
         argv = kernel_json(REFERENCE_KERNEL)["argv"]
         self.assertTrue(os.path.samefile(argv[0], settings.REFERENCE), argv)
-
-
-def _conformance_suite():
-    # jupyter_kernel_test is imported here, not at the top: the outer copy of this script runs
-    # under a Python that may not have it.
-    import jupyter_kernel_test
-
-    class PyhostKernelConformanceTest(jupyter_kernel_test.KernelTests):
-        """Jupyter's conformance suite against the pyhost kernel, with my_python_module in the
-        samples. The suite's range query of the history is left to HistoryRangeDifferentialTest,
-        because a python3 kernel fails it too."""
-
-        kernel_name = PYHOST_KERNEL
-        language_name = "python"
-        file_extension = ".py"
-
-        code_hello_world = "print('hello, world')"
-        code_stderr = "import sys; print('test', file=sys.stderr)"
-        # IPython replaces only the text after the dot: the matches are the attributes' names.
-        completion_samples = [
-            {"text": "my_python_module.sum_", "matches": {"sum_as_string", "sum_list"}},
-            {"text": "my_python_module.sum_l", "matches": {"sum_list"}},
-        ]
-        complete_code_samples = ["1", "print('hello, world')", "import my_python_module",
-                                 "def f(values):\n    return my_python_module.sum_list(values)\n\n"]
-        incomplete_code_samples = ["my_python_module.sum_list([1,", "def f(values):\n    return values",
-                                   "print('''hello"]
-        invalid_code_samples = ["import = 7q", "my_python_module.sum_list([1, 2]))"]
-        code_page_something = "my_python_module.sum_list?"
-        # A TypeError raised by native code, naming the item's index.
-        code_generate_error = "my_python_module.sum_list([1, 'two'])"
-        code_execute_result = [
-            {"code": "1+2+3", "result": "6"},
-            {"code": "my_python_module.sum_list([1, 2, 3, 2**70])", "result": repr(sum([1, 2, 3, 2**70]))},
-            {"code": "my_python_module.sum_list([0.1] * 10)", "result": repr(math.fsum([0.1] * 10))},
-            {"code": "my_python_module.sum_as_string(2**64 - 1, 2**63)", "result": repr(str(2**64 - 1 + 2**63))},
-        ]
-        code_display_data = [
-            {"code": "from IPython.display import HTML, display; display(HTML('<b>test</b>'))",
-             "mime": "text/html"},
-            {"code": "from IPython.display import Math, display; display(Math(r'\\frac{1}{2}'))",
-             "mime": "text/latex"},
-            {"code": "display(my_python_module.sum_list([1, 2]))", "mime": "text/plain"},
-        ]
-        code_clear_output = "from IPython.display import clear_output; clear_output()"
-        code_history_pattern = "1?2*"
-        supported_history_operations = ("tail", "search")
-        code_inspect_sample = "my_python_module.sum_list"
-
-        @classmethod
-        def setUpClass(cls):
-            # The suite's own setUpClass starts the kernel over TCP.
-            cls.km, cls.kc, _ = start_kernel(cls.kernel_name)
-            # The completion and inspection samples need the module in the kernel's namespace,
-            # and the suite's tests run in alphabetical order, completion first.
-            reply = cls.kc.execute_interactive("import my_python_module", timeout=TIMEOUT_SECONDS)
-            if reply["content"]["status"] != "ok":
-                raise AssertionError(f"the kernel cannot import my_python_module: {reply['content']}")
-
-        def request(self, send):
-            msg_id = send()
-            reply = self.get_non_kernel_info_reply(timeout=TIMEOUT_SECONDS)
-            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-            return reply["content"]
-
-        def test_completion_replaces_the_text_after_the_dot_with_both_native_functions(self):
-            self.flush_channels()
-            text = "my_python_module.sum_"
-            content = self.request(lambda: self.kc.complete(text))
-            start, end = content["cursor_start"], content["cursor_end"]
-            self.assertEqual(end, len(text))
-            completed = {text[:start] + match + text[end:] for match in content["matches"]}
-            self.assertEqual(completed, {"my_python_module.sum_as_string", "my_python_module.sum_list"})
-
-        def test_inspection_shows_the_signature_and_the_docstring_of_sum_list(self):
-            import my_python_module
-
-            self.flush_channels()
-            content = self.request(lambda: self.kc.inspect("my_python_module.sum_list", detail_level=0))
-            self.assertTrue(content["found"])
-            shown = strip_colours(content["data"]["text/plain"])
-            self.assertIn("my_python_module.sum_list(values)", shown)
-            self.assertIn(my_python_module.sum_list.__doc__.strip(), shown)
-
-        def test_the_native_error_reaches_the_client_with_its_message(self):
-            self.flush_channels()
-            reply, outputs = self.execute_helper(self.code_generate_error)
-            self.assertEqual(reply["content"]["ename"], "TypeError")
-            self.assertRegex(reply["content"]["evalue"], r"\bitem 1\b")
-            self.assertEqual([msg["msg_type"] for msg in outputs], ["error"])
-
-        def test_input_reads_the_line_that_the_client_sends_on_stdin(self):
-            self.flush_channels()
-            msg_id = self.kc.execute("answer = input('a number? ')", allow_stdin=True)
-            request = self.kc.get_stdin_msg(timeout=TIMEOUT_SECONDS)
-            self.assertEqual(request["msg_type"], "input_request")
-            self.assertEqual(request["content"]["prompt"], "a number? ")
-            self.assertFalse(request["content"]["password"])
-            self.kc.input("41")
-            reply = self.get_non_kernel_info_reply(timeout=TIMEOUT_SECONDS)
-            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-            self.assertEqual(reply["content"]["status"], "ok")
-            self.flush_channels()
-            reply, outputs = self.execute_helper("my_python_module.sum_as_string(int(answer), 1)")
-            results = [msg["content"]["data"]["text/plain"] for msg in outputs
-                       if msg["msg_type"] == "execute_result"]
-            self.assertEqual(results, ["'42'"])
-
-    PyhostKernelConformanceTest.__qualname__ = PyhostKernelConformanceTest.__name__
-    return PyhostKernelConformanceTest
-
-
-# Every kernel talks to its client over Unix sockets in JUPYTER_RUNTIME_DIR, not over TCP. With
-# TCP, jupyter_client picks free ports and the kernel binds them later; on a busy machine another
-# process took one in between, and the kernel died with "Address already in use".
-# The sockets' paths need an absolute prefix: the default, "kernel-ipc", is relative to the working
-# directory, which nbclient sets to the notebook's for the kernel and not for its client.
-TRANSPORT = "ipc"
-
-
-def ipc_prefix():
-    return os.path.join(os.environ["JUPYTER_RUNTIME_DIR"], "kernel-ipc")
-
-
-def start_kernel(name):
-    """Starts the kernel that a kernelspec names, as jupyter_client's start_new_kernel does, over
-    TRANSPORT. Returns the manager, a client whose channels are ready, and a function that stops
-    both."""
-    from jupyter_client import KernelManager
-
-    manager = KernelManager(kernel_name=name, transport=TRANSPORT, ip=ipc_prefix())
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-
-    def stop():
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-
-    try:
-        client.wait_for_ready(timeout=TIMEOUT_SECONDS)
-    except RuntimeError:
-        stop()
-        raise
-    return manager, client, stop
-
-
-def execute(client, code):
-    """Runs code and returns the execute reply's content and the outputs on iopub."""
-    outputs = []
-    # With stop_on_error, an error makes the kernel abort the requests that come just after it,
-    # and some tests check an error, then the state.
-    reply = client.execute_interactive(code, timeout=TIMEOUT_SECONDS, output_hook=outputs.append,
-                                       stop_on_error=False)
-    return reply["content"], outputs
 
 
 class HistoryRangeDifferentialTest(unittest.TestCase):
@@ -430,8 +234,7 @@ def main():
     if os.environ.get(INSIDE_VARIABLE):
         # The kernels get the environment that the outer copy made, without the path by which
         # this copy found support.
-        del os.environ["PYTHONPATH"]
-        globals()["PyhostKernelConformanceTest"] = _conformance_suite()
+        os.environ.pop("PYTHONPATH", None)
         options.run_unittest(remaining)
         return
 
