@@ -21,8 +21,6 @@ constexpr const char *program_group = "Program";
 // The help options, which python obeys as soon as it reads them, whatever follows.
 constexpr const char *help_group = "Help";
 
-constexpr std::string_view usage_line = "[option] ... [-c cmd | -m mod | file | -] [arg] ...";
-
 // --help-env and --help-xoptions: help that exits, as CLI::CallForHelp does.
 class help_topic : public CLI::Success {
   public:
@@ -37,7 +35,8 @@ class help_topic : public CLI::Success {
 class python_formatter : public CLI::Formatter {
   public:
     std::string make_usage(const CLI::App *app, std::string name) const override {
-        return fmt::format("usage: {} {}\n", name.empty() ? app->get_name() : name, usage_line);
+        return fmt::format("usage: {} {}\n", name.empty() ? app->get_name() : name,
+                           python_help::usage());
     }
     std::string make_help(const CLI::App *app, std::string name,
                           CLI::AppFormatMode mode) const override {
@@ -237,7 +236,7 @@ void configure_cli(CLI::App &app, options &opts) {
         // without a line end.
         const auto *line_end = error.get_name() == usage_error_name ? "" : "\n";
         return fmt::format("{}{}usage: {} {}\nTry `{} -h' for more information.\n", error.what(),
-                           line_end, failed->get_name(), usage_line, "pyhost");
+                           line_end, failed->get_name(), python_help::usage(), "pyhost");
     });
     app.set_help_flag("-h,-?,--help")->group(help_group);
     app.add_flag("--help-env")->group(help_group);

@@ -2,13 +2,15 @@
 
 #include <string_view>
 
-// python's own help texts, as the embedded version prints them: each supported version has its
-// own file (app/python_help/python3.X.cpp), chosen at configure time as the Python is. The texts
-// are python's data, reproduced word for word (trailing spaces included), so that the host's help
-// is byte for byte the help of the python3 it embeds. Patch releases that changed a text are told
-// apart by PY_VERSION_HEX, and build variants (Py_STATS, say) by pyconfig.h's macros.
+// python's own help texts, as the embedded version prints them. CMake asks the build's Python for
+// them when it configures the build (cmake/python_help.cmake) and compiles them in, so that the
+// host's help is byte for byte the help of the python3 it embeds, whatever its version, patch
+// release or build variant.
 
 namespace pyhost::python_help {
+
+/// What follows the program's name on python's usage line: "[option] ... [-c cmd | ...".
+std::string_view usage();
 
 /// What `--help` prints after the usage line: the options, then the "Arguments" section.
 std::string_view options();
