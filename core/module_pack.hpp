@@ -1,8 +1,9 @@
 #pragma once
 
 // The packed standard library of a pyhost bundle: one file that holds every module's compiled code,
-// written by scripts/make-bundle and read here without copying. The host hands the entries to
-// CPython as frozen modules, so that importing them reads memory rather than the file system.
+// written by scripts/make_bundle.py (write_pack) and read here without copying. The host hands the
+// entries to CPython as frozen modules, so that importing them reads memory rather than the file
+// system.
 //
 // The layout, all integers little-endian:
 //   "PYHOSTPK"  8 bytes, the magic
