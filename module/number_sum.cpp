@@ -30,9 +30,8 @@ constexpr Py_ssize_t prefetch_distance = 64;
 constexpr std::int64_t exact_double_limit = std::int64_t{1} << 53;
 
 [[noreturn]] void type_error(PyObject *item, Py_ssize_t index) {
-    PyErr_Format(PyExc_TypeError, "sum_list() item %zd must be an int or a float, not %.200s",
-                 index, Py_TYPE(item)->tp_name);
-    propagate_python_exception();
+    raise_python_exception(PyExc_TypeError, "sum_list() item {} must be an int or a float, not {}",
+                           index, type_name(item));
 }
 
 // Complex numbers may have a __float__ that drops the imaginary part, so they are refused rather

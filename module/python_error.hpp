@@ -24,6 +24,7 @@
 #include <fmt/core.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace pyhost {
@@ -51,6 +52,13 @@ template <typename... Args>
         Py_DECREF(text);
     }
     propagate_python_exception();
+}
+
+/// The name of an object's type as CPython's own messages give it ("%.200s"): its first 200
+/// bytes at most.
+inline std::string_view type_name(PyObject *object) {
+    const std::string_view name = Py_TYPE(object)->tp_name;
+    return name.substr(0, 200);
 }
 
 /// Owns the new reference that a C API call returns. A null return means that the call set an

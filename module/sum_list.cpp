@@ -45,9 +45,8 @@ bool add_buffer_or_find_objects(number_sum &sum, PyObject *exporter) {
     }
     const auto type = numeric_element_type(view);
     if (!type) {
-        PyErr_Format(PyExc_TypeError, "sum_list() cannot sum a buffer of format '%s'",
-                     view.format != nullptr ? view.format : "B");
-        propagate_python_exception();
+        raise_python_exception(PyExc_TypeError, "sum_list() cannot sum a buffer of format '{}'",
+                               format);
     }
     add_buffer(sum, view, *type);
     return false;
@@ -69,10 +68,9 @@ PyObject *sum_list(PyObject *values) {
             add_iterable(sum, values);
         }
     } else if (Py_TYPE(values)->tp_iter == nullptr && PySequence_Check(values) == 0) {
-        PyErr_Format(PyExc_TypeError,
-                     "sum_list() argument 'values' must be an iterable of numbers, not %.200s",
-                     Py_TYPE(values)->tp_name);
-        propagate_python_exception();
+        raise_python_exception(
+            PyExc_TypeError, "sum_list() argument 'values' must be an iterable of numbers, not {}",
+            type_name(values));
     } else {
         add_iterable(sum, values);
     }
