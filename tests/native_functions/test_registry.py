@@ -80,7 +80,7 @@ class NativeFunctionRegistryTest(unittest.TestCase):
                      f"(its binding line in {BINDINGS})" for name in stubs - module_functions()]
         self.assertNoProblems(problems)
 
-    def test_every_entry_names_core_tests_that_exist_and_are_built(self):
+    def test_every_spec_names_core_tests_that_exist_and_are_built(self):
         pattern = core_test_pattern()
         problems = [] if pattern else [f"{CORE_TESTS_BUILD} globs no core tests"]
         for function in FUNCTIONS:
