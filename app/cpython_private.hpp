@@ -2,7 +2,7 @@
 
 // The private CPython API that the host still needs, behind one function per use. Each supported
 // version implements these in its own file (app/cpython_private/python3.X.cpp), so that a new
-// version shows at once what it must provide. tests/embed/test_cpython_private.cpp fails if the
+// version shows at once what it must provide. tests/embedding/test_cpython_private.cpp fails if the
 // API goes away or stops working.
 
 namespace pyhost::cpython_private {
