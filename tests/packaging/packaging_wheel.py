@@ -147,9 +147,9 @@ class WheelTest(TemporaryDirectoryTest):
 
 class InstalledWheelTest(TemporaryDirectoryTest):
     """The module's own tests (test_sum_as_string.py, test_sum_list.py, and the cases of every
-    function, test_cases.py, named by --module-tests) against the wheel installed offline into a venv of
-    the build's Python. They take about a minute, and sum_list's Ctrl-C tests measure latencies:
-    CTest runs this class alone."""
+    function, test_cases.py, named by --module-tests) against the wheel installed offline into a
+    venv of the build's Python. sum_list's latency tests run against the build's extension module
+    (tests/sum_list), which the installed one is checked to be, byte for byte."""
 
     needs = ("wheel",)
 
@@ -167,6 +167,9 @@ class InstalledWheelTest(TemporaryDirectoryTest):
         where = run([python, "-c", "import my_python_module as m; print(m.__file__)"], self.env,
                     cwd=self.directory).stdout.strip()
         self.assertEqual(os.path.dirname(where), site_packages)
+        with open(where, "rb") as installed, open(settings.OPTIONS.extension, "rb") as built:
+            self.assertTrue(installed.read() == built.read(),
+                            f"{where} is not the build's {settings.OPTIONS.extension}")
         # They find the shared test code (tests/support) on PYTHONPATH, and the module in the venv.
         env = module_test_environment(self.env)
         run([python, module_test("test_cases.py")], env, cwd=self.directory)

@@ -27,9 +27,22 @@ DBL_MAX = sys.float_info.max
 DBL_TRUE_MIN = 5e-324
 
 
-def topic_tests(loader):
-    """The tests of every sum_list_*.py module of this folder, one module per topic."""
-    return loader.discover(os.path.dirname(os.path.abspath(__file__)), pattern="sum_list_*.py")
+def topic_tests(loader, latencies):
+    """The tests of every sum_list_*.py module of this folder, one module per topic: with
+    `latencies`, only those that assert one (named *_promptly), else all the others."""
+    everything = loader.discover(os.path.dirname(os.path.abspath(__file__)),
+                                 pattern="sum_list_*.py")
+    return _select(everything, latencies)
+
+
+def _select(suite, latencies):
+    kept = unittest.TestSuite()
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            kept.addTest(_select(test, latencies))
+        elif test.id().endswith("_promptly") == latencies:
+            kept.addTest(test)
+    return kept
 
 
 def flat_list(memory):

@@ -10,7 +10,9 @@ and long sums interrupted by signals or running beside other threads.
 The tests live beside this script, by topic: sum_list_values.py (results, ints and floats),
 sum_list_hostile_items.py (bad items, mutation and re-entrancy), sum_list_buffers.py (buffers and
 NumPy arrays) and sum_list_long_sums.py (Ctrl-C and threads during long sums), on the base classes
-of sum_list_case.py and the inputs of sum_list_inputs.py; load_tests finds them.
+of sum_list_case.py and the inputs of sum_list_inputs.py; load_tests finds them. The tests that
+assert a latency (*_promptly) run apart, in test_sum_list_latencies.py, so that these can share
+the cores with other tests.
 
     PYTHONPATH=tests pyhost tests/sum_list/test_sum_list.py [--require-numpy] [unittest options]
 
@@ -22,7 +24,7 @@ from sum_list_case import topic_tests
 
 
 def load_tests(loader, tests, pattern):
-    return topic_tests(loader)
+    return topic_tests(loader, latencies=False)
 
 
 if __name__ == "__main__":
