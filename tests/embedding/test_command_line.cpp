@@ -1,6 +1,7 @@
 // The command line is parsed without starting a process: CLI11's own TApp pattern.
 #include "app/command_line.hpp"
 #include "app/python_help.hpp"
+#include "app/python_status.hpp"
 
 #include <Python.h>
 
@@ -224,10 +225,9 @@ TEST_CASE("an unknown option is named by the low byte of its character, as pytho
     // python decodes the argument with the process's locale and prints the character it does not
     // know cast to char. In a UTF-8 locale, 'é' (bytes C3 A9) is U+00E9 and is printed as byte E9;
     // this runner's interpreter leaves the locale as the process found it.
-    wchar_t *decoded = Py_DecodeLocale("\xc3\xa9", nullptr);
+    const pyhost::decoded_locale_text decoded{Py_DecodeLocale("\xc3\xa9", nullptr)};
     REQUIRE(decoded != nullptr);
-    const char low_byte = static_cast<char>(decoded[0]);
-    PyMem_RawFree(decoded);
+    const char low_byte = static_cast<char>(decoded.get()[0]);
     CHECK_THAT(fail({"-b\xc3\xa9"}).err,
                Catch::StartsWith(std::string("Unknown option: -") + low_byte + "\n"));
     CHECK_THAT(fail({"-b-x"}).err, Catch::StartsWith("unknown option -b-x\n"));

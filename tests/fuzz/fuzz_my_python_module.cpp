@@ -5,6 +5,8 @@
 // exception) aborts: libFuzzer saves the input.
 //
 //     fuzz_my_python_module -max_total_time=60 new-corpus/ tests/fuzz/corpus/
+#include "app/python_status.hpp"
+
 #include <Python.h>
 
 #include <cstddef>
@@ -27,12 +29,6 @@ PyObject *fuzz_one = nullptr;
     std::abort();
 }
 
-void check(PyStatus status) {
-    if (PyStatus_Exception(status) != 0) {
-        fail(status.err_msg != nullptr ? status.err_msg : "cannot start Python");
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
@@ -40,11 +36,11 @@ extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
     PyPreConfig preconfig;
     PyPreConfig_InitIsolatedConfig(&preconfig);
     preconfig.allocator = PYMEM_ALLOCATOR_MALLOC;
-    check(Py_PreInitialize(&preconfig));
+    pyhost::check_status(Py_PreInitialize(&preconfig));
     PyConfig config;
     PyConfig_InitIsolatedConfig(&config);
     config.install_signal_handlers = 0; // libFuzzer's own handle SIGINT and the like
-    check(Py_InitializeFromConfig(&config));
+    pyhost::check_status(Py_InitializeFromConfig(&config));
     PyConfig_Clear(&config);
 
     // harness.py from this folder, and the shared test code (support) from tests/: both go first on
