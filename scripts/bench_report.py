@@ -84,7 +84,8 @@ PROSE = """\
 
 ## Why the figures are what they are
 
-The constants below come from the project's 2-core AMD EPYC virtual machines.
+The explanations below come from measurements on the project's 2-core AMD EPYC virtual machines.
+The tables above may come from another machine, whose memory and cores set other limits.
 
 - **Ordinary Python code** runs as fast as the libpython the host links; CMake's configure output
   names that library in one line. Debian's packaging strips the link-time optimisation from
@@ -110,8 +111,8 @@ The constants below come from the project's 2-core AMD EPYC virtual machines.
   allocated between them. Reading such a list in order costs close to a cache line an item:
   about 2 ns at these machines' 30 GB/s. `sum()`, one thread chasing pointers, takes 4 ns an
   item.
-- **int/float mixes** meet the goal of 0.1x `math.fsum` from 1e6 items, where two threads read
-  the list. Below that, each int object adds a cache line of its own.
+- **int/float mixes** met the goal of 0.1x `math.fsum` on those machines from 1e6 items, where
+  two threads read the list. Below that, each int object adds a cache line of its own.
 - **Buffers**: the float64 sum is exact where NumPy's pairwise sum is not, and the int64 sum is
   exact where NumPy's wraps. From 2**19 elements both cores sum a buffer. One core alone takes
   1.2–1.3x `numpy.sum`'s time on floats, because it splits each value into exact parts (about
@@ -120,6 +121,10 @@ The constants below come from the project's 2-core AMD EPYC virtual machines.
   time. Below 1e3 elements, the call costs far less than NumPy's.
 - **Memory**: summing a buffer allocates nothing per element, so the peak resident set does not
   grow.
+- **Other work on the machine** moves the rows of long lists and buffers most. Their sums are
+  shared out among both cores, so a core that is busy elsewhere takes away part of their
+  speed-up. The load average in the header shows how busy the machine was. The benchmark's own
+  threads count in it too: a full run on an otherwise idle 2-core machine ends below about 1.
 
 ## Make this page again
 
