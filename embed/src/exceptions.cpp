@@ -43,24 +43,29 @@ void set_exception(PyObject *exception) noexcept {
 #endif
 }
 
-// As python's PyErr_Print: sys.excepthook, or CPython's own display where there is none or it
-// fails.
-void print_exception(PyObject *error) noexcept {
-    auto *type = reinterpret_cast<PyObject *>(Py_TYPE(error));
-    PyObject *traceback = PyException_GetTraceback(error);
+// As python's PyErr_Print: a sys.excepthook of the script's own gets the exception. The default
+// one is left out for the text of the traceback module, which is the outcome's too, and which
+// shows the lines of a run's source (CPython 3.11's own display reads only files).
+void print_exception(PyObject *error, PyObject *report) noexcept {
     PyObject *hook = PySys_GetObject("excepthook");
-    PyObject *printed = nullptr;
-    if (hook != nullptr && hook != Py_None) {
-        printed = PyObject_CallFunctionObjArgs(hook, type, error,
-                                               traceback != nullptr ? traceback : Py_None, nullptr);
-    }
-    if (printed == nullptr) {
+    PyObject *default_hook = PySys_GetObject("__excepthook__");
+    if (hook != nullptr && hook != Py_None && hook != default_hook) {
+        PyObject *traceback = PyException_GetTraceback(error);
+        PyObject *printed = PyObject_CallFunctionObjArgs(
+            hook, Py_TYPE(error), error, traceback != nullptr ? traceback : Py_None, nullptr);
+        Py_XDECREF(traceback);
+        if (printed != nullptr) {
+            Py_DECREF(printed);
+            return;
+        }
         PyErr_Clear();
-        PyErr_Display(type, error, traceback);
+    }
+    PyObject *stderr_stream = PySys_GetObject("stderr");
+    if (report == nullptr || stderr_stream == nullptr || stderr_stream == Py_None) {
+        PyErr_Display(reinterpret_cast<PyObject *>(Py_TYPE(error)), error, nullptr);
+    } else if (PyFile_WriteObject(report, stderr_stream, Py_PRINT_RAW) < 0) {
         PyErr_Clear();
     }
-    Py_XDECREF(printed);
-    Py_XDECREF(traceback);
 }
 
 // The status of a SystemExit, as python's _Py_HandleSystemExit works it out.
@@ -110,15 +115,18 @@ outcome report_raised_exception(const py::object &library) {
     if (PyErr_GivenExceptionMatches(error.ptr(), PyExc_SystemExit) != 0) {
         return report_exit(library, error.ptr());
     }
-    print_exception(error.ptr());
     try {
         auto parts = own(PyObject_CallMethod(library.ptr(), "describe", "O", error.ptr()));
+        PyObject *report = PyTuple_GET_ITEM(parts.ptr(), 2);
+        print_exception(error.ptr(), report);
         return outcome::exception(utf8_description(PyTuple_GET_ITEM(parts.ptr(), 0)),
                                   utf8_description(PyTuple_GET_ITEM(parts.ptr(), 1)),
-                                  utf8_description(PyTuple_GET_ITEM(parts.ptr(), 2)));
+                                  utf8_description(report));
     } catch (const python_exception_is_set &) {
-        // Describing it failed (no memory, a broken traceback module): the type alone.
+        // Describing it failed (no memory, a broken traceback module): CPython's own display,
+        // and the type alone.
         PyErr_Clear();
+        print_exception(error.ptr(), nullptr);
         return outcome::exception(Py_TYPE(error.ptr())->tp_name, "", "");
     }
 }
