@@ -38,6 +38,11 @@ PyObject *write_to_sink(PyObject *capsule, PyObject *data) noexcept {
     if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
         return nullptr;
     }
+    // An empty write (print's end='') carries nothing to hand on.
+    if (view.len == 0) {
+        PyBuffer_Release(&view);
+        return PyLong_FromLong(0);
+    }
     try {
         (*to->target)(std::string_view{static_cast<const char *>(view.buf),
                                        static_cast<std::size_t>(view.len)});
