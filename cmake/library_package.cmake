@@ -32,6 +32,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/pyhostConfig.cmake
 
 # pkg-config's file finds the prefix from its own place (${pcfiledir}), so the prefix moves.
 file(RELATIVE_PATH _pyhost_pc_to_prefix "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" _pyhost_pc_to_prefix "${_pyhost_pc_to_prefix}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/pyhost.pc.in ${CMAKE_CURRENT_BINARY_DIR}/pyhost.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/pyhost.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT library)
