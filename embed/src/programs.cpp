@@ -137,11 +137,10 @@ outcome session::run_file(const std::filesystem::path &path, const output &strea
         fresh_main main;
         set_item(main.globals(), "__file__", filename.ptr());
         set_item(main.globals(), "__cached__", Py_None);
-        // Compiled from the file as python compiles a script: its coding declaration counts.
-        // PyRun_FileExFlags closes the file.
-        PyCompilerFlags flags = _PyCompilerFlags_INIT;
+        // Compiled from the file as python compiles a script: its coding declaration counts, and
+        // no compiler flag of the caller does. PyRun_FileExFlags closes the file.
         own(PyRun_FileExFlags(file.release(), script.c_str(), Py_file_input, main.globals(),
-                              main.globals(), 1, &flags));
+                              main.globals(), 1, nullptr));
     });
 }
 
