@@ -7,6 +7,8 @@
 // thread nest. module/gil.hpp gives it up around native work; the library gives it up the same
 // way (gil_released) while it waits for another thread's run.
 //
+// Starting and finalizing have their own rules for thread states (gil.cpp).
+//
 // PyGILState serves the main interpreter only. The sub-interpreters of a later step will need
 // their own thread states, which will come in here too.
 
@@ -31,5 +33,13 @@ class python_lock {
 inline bool holds_python_lock() noexcept {
     return PyGILState_Check() != 0;
 }
+
+/// Once CPython has started on this thread: gives Python's lock up, and returns this thread's
+/// state, which take_for_finalize needs.
+PyThreadState *release_after_start() noexcept;
+
+/// Takes Python's lock for Py_FinalizeEx, on this thread, whether it is the thread that started
+/// CPython (`starting` is its state) or another one. No run may be in progress.
+void take_for_finalize(PyThreadState *starting) noexcept;
 
 } // namespace pyhost::detail

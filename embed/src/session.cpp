@@ -61,34 +61,12 @@ session::session(const options &opts) {
                           failure.summary());
     }
     // Python's lock goes back to CPython: runs take it on whatever thread they come from.
-    starting_thread_state_ = PyEval_SaveThread();
-}
-
-// Another thread than the starting one finalizes, and the starting thread may never come back
-// (it may have ended already). Nothing runs on it: no run is in progress.
-void session::finalize_from_another_thread() {
-    PyGILState_Ensure();
-#if PY_VERSION_HEX >= 0x030D0000
-    // CPython 3.13 finalizes with the starting thread's state whatever thread calls it
-    // (resolve_final_tstate), and would delete this thread's state while it is current: the
-    // starting thread's state becomes this thread's instead, and this one is deleted with the
-    // others.
-    PyThreadState_Swap(starting_thread_state_);
-#else
-    // Before 3.13, threading's shutdown waits for the thread that imported threading, the
-    // starting thread, to end: its state goes first, and this thread's finalizes.
-    PyThreadState_Clear(starting_thread_state_);
-    PyThreadState_Delete(starting_thread_state_);
-#endif
+    starting_thread_state_ = release_after_start();
 }
 
 void session::stop() {
     runs_.close();
-    if (PyGILState_GetThisThreadState() == starting_thread_state_) {
-        PyEval_RestoreThread(starting_thread_state_);
-    } else {
-        finalize_from_another_thread();
-    }
+    take_for_finalize(starting_thread_state_);
     starting_thread_state_ = nullptr;
     library_ = {};
     main_ = {};

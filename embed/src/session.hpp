@@ -39,7 +39,6 @@ class session {
     // Runs `body` as one run. `body` uses module/python_error.hpp's vocabulary: a Python error
     // propagates as python_exception_is_set, and becomes the outcome here.
     outcome run(const output &streams, const std::function<void()> &body);
-    void finalize_from_another_thread();
     // Compiles UTF-8 text; not UTF-8 raises UnicodeDecodeError, as decoding it would.
     pybind11::object compile(std::string_view text, std::string_view name, const char *mode);
 
