@@ -189,6 +189,25 @@ TEST_CASE("library: a missing module is a ModuleNotFoundError outcome") {
     CHECK(missing_child.message() == "No module named 'json.no_such_child'");
 }
 
+TEST_CASE("library: a package without __main__ and a relative name end as python3 -m ends them") {
+    const temporary_folder folder;
+    pyhost::interpreter python;
+    for (const char *name : {"json", ".relative"}) {
+        INFO(name);
+        recorder err;
+        const auto ended = python.run_module(name, errors_to(err));
+        const auto reference = run_python({"-I", "-m", name}, folder.path());
+        CHECK(ended.exited());
+        CHECK(ended.exit_status() == reference.status);
+        // runpy's message, after sys.executable: the application's here, python3's there.
+        const auto after_executable = [](const std::string &text) {
+            return text.substr(text.find(": ") + 2);
+        };
+        CHECK(after_executable(ended.message()) + "\n" == after_executable(reference.err));
+        CHECK(err.text() == ended.message() + "\n");
+    }
+}
+
 TEST_CASE("library: source that is not UTF-8 is a UnicodeDecodeError outcome that names the byte") {
     pyhost::interpreter python;
     const auto ended = python.run_source("x = 'caf\xc3\xa9'\ny = '\xff'\n");
