@@ -140,6 +140,26 @@ TEST_CASE("library: a file's __file__ is its absolute path and a relative path r
     CHECK(ended.succeeded());
 }
 
+TEST_CASE("library: a file's coding declaration counts and a file that is not UTF-8 without one is "
+          "python3's SyntaxError") {
+    const temporary_folder folder;
+    const auto declared =
+        folder.write("declared.py", "# -*- coding: latin-1 -*-\nprint('caf\xe9', end='')\n");
+    const auto undeclared = folder.write("undeclared.py", "print('caf\xe9')\n");
+    pyhost::interpreter python;
+    recorder out;
+    pyhost::output streams;
+    streams.out = out.sink();
+    CHECK(python.run_file(declared, streams).succeeded());
+    CHECK(out.text() == "caf\xc3\xa9");
+    recorder err;
+    const auto ended = python.run_file(undeclared, errors_to(err));
+    const auto reference = run_python({"-I", undeclared.string()}, folder.path());
+    CHECK(ended.type_name() == "SyntaxError");
+    CHECK(ended.traceback() == reference.err);
+    CHECK(err.text() == reference.err);
+}
+
 TEST_CASE("library: a missing file is a FileNotFoundError outcome with python3's message") {
     const temporary_folder folder;
     const auto missing = folder.path() / "missing.py";
