@@ -25,4 +25,8 @@ endif()
 # `package_source` (a tarball of the sources) leaves out what is not source.
 set(CPACK_SOURCE_GENERATOR TGZ)
 set(CPACK_SOURCE_IGNORE_FILES "^${PROJECT_SOURCE_DIR}/([.]git|build|[.]cache)/" "/__pycache__/")
+# The package is the program's. The embedding library (the "library" component,
+# cmake/library_package.cmake) stays out: it links a shared libpython, which for a Python that no
+# Debian package provides (pyenv's) dpkg-shlibdeps cannot resolve.
+set(CPACK_INSTALL_CMAKE_PROJECTS "${PROJECT_BINARY_DIR};${PROJECT_NAME};Unspecified;/")
 include(CPack)

@@ -52,12 +52,12 @@ function(pyhost_skipped_test area sentence reason)
   set_tests_properties("${name}" PROPERTIES SKIP_RETURN_CODE 77)
 endfunction()
 
-# pyhost_catch2_tests(<area> <target>)
+# pyhost_catch2_tests(<area> <target> [PROPERTIES <property> <value>...])
 # Each Catch2 test case of the executable, in a process of its own, named "<area>: <its name>".
 # The prefix reaches Catch2's discovery script through `cmake -D`, which drops a value's trailing
 # space unless the value is in single quotes.
 function(pyhost_catch2_tests area target)
-  catch_discover_tests(${target} TEST_PREFIX "'${PYHOST_TEST_NAME_PREFIX}${area}: '")
+  catch_discover_tests(${target} TEST_PREFIX "'${PYHOST_TEST_NAME_PREFIX}${area}: '" ${ARGN})
 endfunction()
 
 # pyhost_python_test(<area> <sentence> SCRIPT <file>

@@ -1,0 +1,107 @@
+#include "embed/src/session.hpp"
+
+#include "embed/src/capture.hpp"
+#include "embed/src/exceptions.hpp"
+#include "embed/src/gil.hpp"
+#include "embed/src/library_source.hpp" // generated from embed/src/library.py
+#include "embed/src/python_text.hpp"
+#include "embed/src/startup.hpp"
+#include "module/python_error.hpp"
+#include "pyhost/errors.hpp"
+
+#include <Python.h>
+
+namespace pyhost::detail {
+
+namespace py = pybind11;
+
+namespace {
+
+// library.py, run into a module of its own that sys.modules does not list: scripts do not
+// import it by accident, and nothing on disk can replace it.
+py::object load_library() {
+    auto code = own(Py_CompileString(library_source, "<pyhost library>", Py_file_input));
+    auto module = own(PyModule_New("_pyhost_library"));
+    PyObject *globals = PyModule_GetDict(module.ptr());
+    if (PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+        propagate_python_exception();
+    }
+    own(PyEval_EvalCode(code.ptr(), globals, globals));
+    return module;
+}
+
+void append_to_sys_path(const std::vector<std::filesystem::path> &folders) {
+    PyObject *path = PySys_GetObject("path");
+    if (path == nullptr || PyList_Check(path) == 0) {
+        raise_python_exception(PyExc_RuntimeError, "sys.path is not a list");
+    }
+    for (const auto &folder : folders) {
+        auto entry = own(PyUnicode_DecodeFSDefault(folder.c_str()));
+        if (PyList_Append(path, entry.ptr()) < 0) {
+            propagate_python_exception();
+        }
+    }
+}
+
+} // namespace
+
+session::session(const options &opts) {
+    start_python(opts);
+    try {
+        main_ = own(PyImport_ImportModule("__main__"));
+        append_to_sys_path(opts.module_search_paths);
+        library_ = load_library();
+    } catch (const python_exception_is_set &) {
+        const auto failure = report_raised_exception(library_);
+        library_ = {};
+        main_ = {};
+        Py_FinalizeEx();
+        throw start_error("pyhost::interpreter: CPython started, but the library could not set "
+                          "it up: " +
+                          failure.summary());
+    }
+    // Python's lock goes back to CPython: runs take it on whatever thread they come from.
+    starting_thread_state_ = release_after_start();
+}
+
+void session::stop() {
+    runs_.close();
+    take_for_finalize(starting_thread_state_);
+    starting_thread_state_ = nullptr;
+    library_ = {};
+    main_ = {};
+    Py_FinalizeEx();
+}
+
+outcome session::run(const output &streams, const std::function<void()> &body) {
+    const run_lock::entry entry{runs_};
+    const python_lock lock;
+    outcome result;
+    {
+        stream_capture capture;
+        try {
+            capture.start(library_, streams);
+            body();
+        } catch (const python_exception_is_set &) {
+            result = report_raised_exception(library_);
+        }
+        flush_standard_streams();
+    }
+    return result;
+}
+
+py::object session::compile(std::string_view text, std::string_view name, const char *mode) {
+    require_utf8(text);
+    auto source = own(new_str(text));
+    auto filename = own(new_str(name));
+    own(PyObject_CallMethod(library_.ptr(), "remember_source", "OO", filename.ptr(), source.ptr()));
+    PyObject *compile_function = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
+    if (compile_function == nullptr) {
+        raise_python_exception(PyExc_RuntimeError, "builtins.compile is gone");
+    }
+    // dont_inherit: a run nested in Python code compiles with no __future__ flag of that code.
+    return own(
+        PyObject_CallFunction(compile_function, "OOsii", source.ptr(), filename.ptr(), mode, 0, 1));
+}
+
+} // namespace pyhost::detail

@@ -1,0 +1,54 @@
+#pragma once
+
+// The running interpreter behind pyhost::interpreter: its start and stop (session.cpp) and its
+// runs (programs.cpp). Every run goes through run(), which holds the run lock and Python's lock,
+// captures the streams, and turns the exception that ends the run into an outcome.
+
+#include "embed/src/run_lock.hpp"
+#include "pyhost/evaluation.hpp"
+#include "pyhost/options.hpp"
+#include "pyhost/outcome.hpp"
+#include "pyhost/output.hpp"
+
+#include <Python.h>
+#include <pybind11/pybind11.h>
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+namespace pyhost::detail {
+
+class session {
+  public:
+    /// Starts CPython on this thread, then lets go of Python's lock.
+    explicit session(const options &opts);
+    session(const session &) = delete;
+    session &operator=(const session &) = delete;
+
+    /// Finalizes CPython, from any thread, once runs in progress have ended.
+    void stop();
+    bool running() const { return !runs_.closed(); }
+
+    outcome run_source(std::string_view source, std::string_view name, const output &streams);
+    outcome run_file(const std::filesystem::path &path, const output &streams);
+    outcome run_module(std::string_view name, const output &streams);
+    evaluation evaluate(std::string_view expression, const output &streams);
+
+  private:
+    // Runs `body` as one run. `body` uses module/python_error.hpp's vocabulary: a Python error
+    // propagates as python_exception_is_set, and becomes the outcome here.
+    outcome run(const output &streams, const std::function<void()> &body);
+    // Compiles UTF-8 text; not UTF-8 raises UnicodeDecodeError, as decoding it would.
+    pybind11::object compile(std::string_view text, std::string_view name, const char *mode);
+
+    run_lock runs_;
+    // The thread state of the thread that started CPython, while it does not hold Python's lock.
+    PyThreadState *starting_thread_state_ = nullptr;
+    // library.py's module, and the __main__ module of run_source and evaluate. Both are
+    // released before CPython finalizes.
+    pybind11::object library_;
+    pybind11::object main_;
+};
+
+} // namespace pyhost::detail

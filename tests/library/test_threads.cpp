@@ -1,0 +1,125 @@
+// Runs from many threads: threads that Python never saw (CPython's embedding checklist), runs
+// that wait for each other, and the one run that is refused rather than left to deadlock.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+using library_test::describe;
+using library_test::recorder;
+
+TEST_CASE("runs from threads that Python never saw each work in turn") {
+    pyhost::interpreter python;
+    constexpr int thread_count = 8;
+    constexpr int rounds = 50;
+    std::atomic<int> right{0};
+    std::vector<std::thread> threads;
+    for (int number = 0; number < thread_count; ++number) {
+        threads.emplace_back([&, number] {
+            for (int round = 0; round < rounds; ++round) {
+                const auto sum =
+                    python.evaluate("__import__('my_python_module').sum_as_string(" +
+                                    std::to_string(number) + ", " + std::to_string(round) + ")");
+                if (sum && sum.value().as_string() == std::to_string(number + round)) {
+                    ++right;
+                }
+            }
+        });
+    }
+    for (auto &thread : threads) {
+        thread.join();
+    }
+    CHECK(right == thread_count * rounds);
+}
+
+TEST_CASE("a run started while another runs on another thread waits for it to end") {
+    pyhost::interpreter python;
+    std::promise<void> started;
+    pyhost::output streams;
+    streams.out = [&](std::string_view written) {
+        if (written == "started") {
+            started.set_value();
+        }
+    };
+    std::thread first{[&] {
+        const auto ended = python.run_source(R"(
+import sys, time
+finished = False
+sys.stdout.write("started")
+time.sleep(0.3)  # gives the GIL up: only the run lock keeps the second run out
+finished = True
+)",
+                                             "<first>", streams);
+        CHECK(ended.succeeded());
+    }};
+    started.get_future().wait();
+    // Had it not waited, `finished` would be False.
+    const auto second = python.evaluate("finished");
+    first.join();
+    INFO(describe(second.outcome()));
+    CHECK(second.value().as_bool());
+}
+
+TEST_CASE("a run from a sink on a thread that the script started is a usage error") {
+    pyhost::interpreter python;
+    std::string refusal;
+    std::atomic<bool> nested_ran_on_the_run_thread{false};
+    const auto run_thread = std::this_thread::get_id();
+    pyhost::output streams;
+    streams.out = [&](std::string_view written) {
+        if (written != "from a thread" && written != "from the run") {
+            return;
+        }
+        try {
+            python.run_source("nested = True");
+            nested_ran_on_the_run_thread = std::this_thread::get_id() == run_thread;
+        } catch (const pyhost::usage_error &error) {
+            refusal = error.what();
+        }
+    };
+    const auto ended = python.run_source(R"(
+import sys, threading
+worker = threading.Thread(target=sys.stdout.write, args=("from a thread",))
+worker.start()
+worker.join()
+sys.stdout.write("from the run")
+)",
+                                         "<string>", streams);
+    INFO(describe(ended));
+    CHECK(ended.succeeded());
+    CHECK_THAT(refusal, Catch::Contains("would wait for a run that may wait for it"));
+    // From the run's own thread the same call nests.
+    CHECK(nested_ran_on_the_run_thread);
+}
+
+TEST_CASE("stop waits for a run in progress on another thread") {
+    pyhost::interpreter python;
+    std::promise<void> started;
+    std::atomic<bool> run_ended{false};
+    pyhost::output streams;
+    streams.out = [&](std::string_view written) {
+        if (written == "started") {
+            started.set_value();
+        } else if (written == "ending") {
+            run_ended = true;
+        }
+    };
+    std::thread runner{[&] {
+        const auto ended =
+            python.run_source("import sys, time\nsys.stdout.write('started')\ntime.sleep(0.3)\n"
+                              "sys.stdout.write('ending')\n",
+                              "<string>", streams);
+        CHECK(ended.succeeded());
+    }};
+    started.get_future().wait();
+    python.stop();
+    CHECK(run_ended);
+    runner.join();
+    CHECK_FALSE(python.running());
+}
