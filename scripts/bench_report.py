@@ -16,6 +16,9 @@ def mode(args, runs, workload_runs, list_repeat, number, repeat):
     if args.bundle_only:
         words = "`--bundle-only`, only the bundle's start-up"
         counts = [f"the bundle's start-up: best of {runs} runs"]
+    elif args.max_instruction_ratio is not None:
+        words = "`--max-instruction-ratio`, only the whole workload's and start-up's instructions"
+        counts = ["each counted once"]
     elif args.workload:
         words = "`--workload`, only start-up and the pure-Python workload"
         counts = [f"start-up: median of {runs} runs", f"the bundle's start-up: best of {runs} runs",
