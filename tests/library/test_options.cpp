@@ -51,9 +51,8 @@ def importable(name):
 
 } // namespace
 
-TEST_CASE(
-    "the default configuration ignores PYTHON variables the user site and the current "
-    "directory") {
+TEST_CASE("the default configuration ignores PYTHON variables the user site and the current "
+          "directory") {
     const prepared_environment environment;
     pyhost::interpreter python;
     const auto ended = python.run_source(std::string{importable} + R"(
@@ -70,9 +69,8 @@ assert sys.flags.utf8_mode == 1 and sys.getfilesystemencoding() == "utf-8"
     CHECK(ended.succeeded());
 }
 
-TEST_CASE(
-    "the python-like configuration reads PYTHON variables and the user site as python3 "
-    "does") {
+TEST_CASE("the python-like configuration reads PYTHON variables and the user site as python3 "
+          "does") {
     const prepared_environment environment;
     pyhost::options opts;
     opts.config = pyhost::configuration::python_like;
@@ -108,8 +106,7 @@ TEST_CASE("sys.executable is the application's own executable") {
     CHECK(python.evaluate("__import__('sys').executable").value().as_string() == executable);
 }
 
-TEST_CASE(
-    "module search paths are appended to sys.path in order and their modules import") {
+TEST_CASE("module search paths are appended to sys.path in order and their modules import") {
     const temporary_folder folder;
     folder.write("first/shared_name.py", "WHERE = 'first'\n");
     folder.write("second/shared_name.py", "WHERE = 'second'\n");
@@ -204,8 +201,7 @@ TEST_CASE("a built-in module added at a restart is importable in the new interpr
     CHECK(python.evaluate("__import__('application_module').answer()").value().as_int64() == 42);
 }
 
-TEST_CASE(
-    "a built-in module without an init function is a usage error and nothing starts") {
+TEST_CASE("a built-in module without an init function is a usage error and nothing starts") {
     pyhost::options opts;
     opts.builtin_modules = {{"no_init", nullptr}};
     CHECK_THROWS_AS(pyhost::interpreter{opts}, pyhost::usage_error);

@@ -31,8 +31,7 @@ TEST_CASE("an interpreter starts runs code with my_python_module and stops") {
     CHECK_FALSE(python.running());
 }
 
-TEST_CASE(
-    "five interpreters start and stop one after another with my_python_module each time") {
+TEST_CASE("five interpreters start and stop one after another with my_python_module each time") {
     for (int round = 1; round <= 5; ++round) {
         INFO("interpreter " << round);
         pyhost::interpreter python;
