@@ -125,6 +125,7 @@ class PromptTest(SessionTestCase):
         terminal.expect_prompt()
         terminal.line("import time; print('sleeping'); time.sleep(60)")
         terminal.expect(r"\nsleeping\n")
+        terminal.wait_until_sleeping()
         started = time.monotonic()
         terminal.type(CTRL_C)
         terminal.expect(r"\nKeyboardInterrupt\n>>> \Z")

@@ -109,6 +109,28 @@ class Terminal:
     def rows(self):
         return self.screen.text().split("\n")
 
+    def wait_until_sleeping(self, timeout=TIMEOUT_SECONDS):
+        """Waits until the program is blocked in the kernel's nanosleep, as time.sleep blocks it.
+
+        A key typed before then reaches the program while it still runs Python code, which is a
+        different case: python3 3.13 itself loses a Ctrl-C that comes while print() writes.
+        Where the kernel hides /proc/PID/wchan, this waits a moment instead."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{self.pid}/wchan") as file:
+                    where = file.read()
+            except OSError:
+                where = "0"
+            if where in ("", "0"):
+                time.sleep(0.5)
+                return
+            if "nanosleep" in where:
+                return
+            self._read(0.01)
+        self.test.fail(f"{self.argv[1:]} did not start sleeping within {timeout} s; it is in"
+                       f" {where!r}, and the screen shows:\n{self.screen.text()}")
+
     # The process ----------------------------------------------------------------------------------
 
     def exit_status(self, timeout=TIMEOUT_SECONDS):
