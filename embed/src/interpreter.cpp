@@ -71,20 +71,22 @@ bool interpreter::running() const noexcept {
 }
 
 outcome interpreter::run_source(std::string_view source, std::string_view name,
-                                const output &streams) {
-    return session_->run_source(source, name, streams);
+                                const output &streams, const limits &limit) {
+    return session_->run_source(source, name, streams, limit);
 }
 
-outcome interpreter::run_file(const std::filesystem::path &path, const output &streams) {
-    return session_->run_file(path, streams);
+outcome interpreter::run_file(const std::filesystem::path &path, const output &streams,
+                              const limits &limit) {
+    return session_->run_file(path, streams, limit);
 }
 
-outcome interpreter::run_module(std::string_view name, const output &streams) {
-    return session_->run_module(name, streams);
+outcome interpreter::run_module(std::string_view name, const output &streams, const limits &limit) {
+    return session_->run_module(name, streams, limit);
 }
 
-evaluation interpreter::evaluate(std::string_view expression, const output &streams) {
-    return session_->evaluate(expression, streams);
+evaluation interpreter::evaluate(std::string_view expression, const output &streams,
+                                 const limits &limit) {
+    return session_->evaluate(expression, streams, limit);
 }
 
 } // namespace pyhost

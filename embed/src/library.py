@@ -12,6 +12,23 @@ import linecache
 import traceback
 
 
+class Cancelled(BaseException):
+    """Raised in a run that its limits end (pyhost/limits.hpp). A BaseException, as
+    KeyboardInterrupt is: `except Exception:` lets it through, and `finally` blocks run.
+
+    `raised` counts the instances made, one for each time the exception was raised and either
+    caught or reported: the library tells from it whether a run caught one and carried on."""
+
+    raised = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        Cancelled.raised += 1
+
+
+Cancelled.__module__ = "pyhost"
+
+
 class _Sink(io.RawIOBase):
     """The raw stream under a captured sys.stdout or sys.stderr: each write goes to the
     application's sink at once, through `write`, a native function that returns the number of

@@ -23,6 +23,22 @@ outcome outcome::exit(int status, std::string type_name, std::string message) {
     return made;
 }
 
+outcome outcome::cancellation(cancel_cause cause, bool resisted, std::string traceback) {
+    outcome made;
+    made.kind_ = kind::cancelled;
+    made.status_ = 1;
+    made.type_name_ = "pyhost.Cancelled";
+    made.message_ =
+        cause == cancel_cause::deadline ? "the time limit passed" : "a stop was requested";
+    if (resisted) {
+        made.message_ += ", and the run caught it and carried on";
+    }
+    made.traceback_ = std::move(traceback);
+    made.cause_ = cause;
+    made.resisted_ = resisted;
+    return made;
+}
+
 std::string outcome::summary() const {
     switch (kind_) {
     case kind::success:
@@ -30,6 +46,8 @@ std::string outcome::summary() const {
     case kind::exit:
         return "exit status " + std::to_string(status_) +
                (message_.empty() ? std::string{} : ": " + message_);
+    case kind::cancelled:
+        return "cancelled: " + message_;
     case kind::exception:
         break;
     }

@@ -107,17 +107,19 @@ std::filesystem::path absolute_path(const std::filesystem::path &path) {
 
 } // namespace
 
-outcome session::run_source(std::string_view source, std::string_view name, const output &streams) {
-    return run(streams, [&] {
+outcome session::run_source(std::string_view source, std::string_view name, const output &streams,
+                            const limits &limit) {
+    return run(streams, limit, [&] {
         auto code = compile(source, name, "exec");
         PyObject *globals = PyModule_GetDict(main_.ptr());
         own(PyEval_EvalCode(code.ptr(), globals, globals));
     });
 }
 
-evaluation session::evaluate(std::string_view expression, const output &streams) {
+evaluation session::evaluate(std::string_view expression, const output &streams,
+                             const limits &limit) {
     value result;
-    auto ended = run(streams, [&] {
+    auto ended = run(streams, limit, [&] {
         auto code = compile(expression, "<string>", "eval");
         PyObject *globals = PyModule_GetDict(main_.ptr());
         auto object = own(PyEval_EvalCode(code.ptr(), globals, globals));
@@ -129,8 +131,9 @@ evaluation session::evaluate(std::string_view expression, const output &streams)
     return evaluation{std::move(result)};
 }
 
-outcome session::run_file(const std::filesystem::path &path, const output &streams) {
-    return run(streams, [&] {
+outcome session::run_file(const std::filesystem::path &path, const output &streams,
+                          const limits &limit) {
+    return run(streams, limit, [&] {
         const auto script = absolute_path(path);
         auto filename = own(PyUnicode_DecodeFSDefault(script.c_str()));
         auto file = open_script(script, filename.ptr());
@@ -144,8 +147,8 @@ outcome session::run_file(const std::filesystem::path &path, const output &strea
     });
 }
 
-outcome session::run_module(std::string_view name, const output &streams) {
-    return run(streams, [&] {
+outcome session::run_module(std::string_view name, const output &streams, const limits &limit) {
+    return run(streams, limit, [&] {
         auto module_name = own(new_str(name));
         auto missing =
             own(PyObject_CallMethod(library_.ptr(), "missing_module", "O", module_name.ptr()));

@@ -11,6 +11,8 @@
 
 #include <Python.h>
 
+#include <utility>
+
 namespace pyhost::detail {
 
 namespace py = pybind11;
@@ -46,16 +48,23 @@ void append_to_sys_path(const std::vector<std::filesystem::path> &folders) {
 } // namespace
 
 session::session(const options &opts) {
+    const int cancel_signal = cancel_signal_number(opts.cancel_signal);
     start_python(opts);
     try {
         main_ = own(PyImport_ImportModule("__main__"));
         append_to_sys_path(opts.module_search_paths);
         library_ = load_library();
+        cancel_signal_found_.emplace(cancel_signal);
+        canceller_ = std::make_unique<canceller>(library_, cancel_signal);
     } catch (const python_exception_is_set &) {
         const auto failure = report_raised_exception(library_);
         library_ = {};
         main_ = {};
         Py_FinalizeEx();
+        canceller_.reset();
+        if (cancel_signal_found_) {
+            cancel_signal_found_->restore();
+        }
         throw start_error("pyhost::interpreter: CPython started, but the library could not set "
                           "it up: " +
                           failure.summary());
@@ -66,24 +75,35 @@ session::session(const options &opts) {
 
 void session::stop() {
     runs_.close();
+    canceller_->stop_watching();
     take_for_finalize(starting_thread_state_);
     starting_thread_state_ = nullptr;
     library_ = {};
     main_ = {};
     Py_FinalizeEx();
+    canceller_.reset();
+    cancel_signal_found_->restore();
 }
 
-outcome session::run(const output &streams, const std::function<void()> &body) {
+outcome session::run(const output &streams, const limits &limit,
+                     const std::function<void()> &body) {
     const run_lock::entry entry{runs_};
     const python_lock lock;
     outcome result;
     {
         stream_capture capture;
-        try {
-            capture.start(library_, streams);
-            body();
-        } catch (const python_exception_is_set &) {
-            result = report_raised_exception(library_);
+        {
+            // Inside the capture: no Cancelled comes once the streams are being put back.
+            canceller::watch watch{*canceller_, limit};
+            try {
+                capture.start(library_, streams);
+                body();
+                watch.stand_down();
+            } catch (const python_exception_is_set &) {
+                watch.stand_down();
+                result = report_raised_exception(library_);
+            }
+            result = watch.judge(std::move(result));
         }
         flush_standard_streams();
     }

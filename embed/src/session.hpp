@@ -4,8 +4,10 @@
 // runs (programs.cpp). Every run goes through run(), which holds the run lock and Python's lock,
 // captures the streams, and turns the exception that ends the run into an outcome.
 
+#include "embed/src/cancellation.hpp"
 #include "embed/src/run_lock.hpp"
 #include "pyhost/evaluation.hpp"
+#include "pyhost/limits.hpp"
 #include "pyhost/options.hpp"
 #include "pyhost/outcome.hpp"
 #include "pyhost/output.hpp"
@@ -15,6 +17,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string_view>
 
 namespace pyhost::detail {
@@ -30,19 +34,23 @@ class session {
     void stop();
     bool running() const { return !runs_.closed(); }
 
-    outcome run_source(std::string_view source, std::string_view name, const output &streams);
-    outcome run_file(const std::filesystem::path &path, const output &streams);
-    outcome run_module(std::string_view name, const output &streams);
-    evaluation evaluate(std::string_view expression, const output &streams);
+    outcome run_source(std::string_view source, std::string_view name, const output &streams,
+                       const limits &limit);
+    outcome run_file(const std::filesystem::path &path, const output &streams, const limits &limit);
+    outcome run_module(std::string_view name, const output &streams, const limits &limit);
+    evaluation evaluate(std::string_view expression, const output &streams, const limits &limit);
 
   private:
     // Runs `body` as one run. `body` uses module/python_error.hpp's vocabulary: a Python error
     // propagates as python_exception_is_set, and becomes the outcome here.
-    outcome run(const output &streams, const std::function<void()> &body);
+    outcome run(const output &streams, const limits &limit, const std::function<void()> &body);
     // Compiles UTF-8 text; not UTF-8 raises UnicodeDecodeError, as decoding it would.
     pybind11::object compile(std::string_view text, std::string_view name, const char *mode);
 
     run_lock runs_;
+    // The application's disposition of the cancel signal, which the canceller takes over.
+    std::optional<signal_kept> cancel_signal_found_;
+    std::unique_ptr<canceller> canceller_;
     // The thread state of the thread that started CPython, while it does not hold Python's lock.
     PyThreadState *starting_thread_state_ = nullptr;
     // library.py's module, and the __main__ module of run_source and evaluate. Both are

@@ -3,6 +3,7 @@
 #include "pyhost/errors.hpp"
 #include "pyhost/evaluation.hpp"
 #include "pyhost/export.hpp"
+#include "pyhost/limits.hpp"
 #include "pyhost/options.hpp"
 #include "pyhost/outcome.hpp"
 #include "pyhost/output.hpp"
@@ -35,6 +36,9 @@ class session;
 /// A run started from a thread that holds Python's lock without being the running one (a sink
 /// called on a thread that the script started) would deadlock by waiting, and throws usage_error.
 ///
+/// Limits: each run takes a deadline and a std::stop_token (pyhost/limits.hpp), and ends with a
+/// cancelled outcome when one of them ends it.
+///
 /// Namespaces: run_source and evaluate share the interpreter's __main__ module, so names that
 /// one run defines are there for the next, as in a console session. run_file and run_module each
 /// run as a program: in a fresh __main__ module, which sys.modules holds for the run's duration.
@@ -57,17 +61,19 @@ class PYHOST_API interpreter {
     /// Runs `source` (UTF-8 text; not UTF-8: a UnicodeDecodeError outcome) in __main__, named
     /// `name` in tracebacks, which show its lines.
     outcome run_source(std::string_view source, std::string_view name = "<string>",
-                       const output &streams = {});
+                       const output &streams = {}, const limits &limit = {});
     /// Runs a file as python runs a script: __name__ is '__main__', __file__ its absolute path.
     /// A file that cannot be opened is an outcome (FileNotFoundError, with python's message
     /// "can't open file '...': [Errno 2] No such file or directory"). sys.path is left alone.
-    outcome run_file(const std::filesystem::path &path, const output &streams = {});
+    outcome run_file(const std::filesystem::path &path, const output &streams = {},
+                     const limits &limit = {});
     /// Runs a module as `python -m` does (runpy), sys.argv left alone. A module that does not
     /// exist is a ModuleNotFoundError outcome.
-    outcome run_module(std::string_view name, const output &streams = {});
+    outcome run_module(std::string_view name, const output &streams = {}, const limits &limit = {});
     /// Evaluates an expression in __main__ and converts its result (value says to what). Any
     /// other result is a TypeError outcome.
-    evaluation evaluate(std::string_view expression, const output &streams = {});
+    evaluation evaluate(std::string_view expression, const output &streams = {},
+                        const limits &limit = {});
 
   private:
     std::unique_ptr<detail::session> session_;

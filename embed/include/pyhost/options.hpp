@@ -46,6 +46,14 @@ struct options {
     /// CPython's handlers for SIGINT (KeyboardInterrupt), SIGPIPE and SIGXFSZ. Off: the
     /// application's own handlers stay as they are.
     bool install_signal_handlers = false;
+    /// The signal that interrupts a blocking call (time.sleep, a read, a lock, a socket) of a run
+    /// that its limits end, when the run is on the thread that started the interpreter
+    /// (pyhost/limits.hpp). pyhost installs CPython's handler for it while the interpreter runs,
+    /// sends it to that thread alone and only while such a run is there, and puts the
+    /// application's own disposition back at the stop. -1: SIGRTMAX - 1. 0: none, and a
+    /// cancelled run on that thread waits for its blocking call to return to Python code. A
+    /// number that is no signal is a usage_error.
+    int cancel_signal = -1;
     /// Built in besides my_python_module, which always is.
     std::vector<builtin_module> builtin_modules;
 };

@@ -4,6 +4,7 @@
 #include <pyhost/evaluation.hpp>
 #include <pyhost/export.hpp>
 #include <pyhost/interpreter.hpp>
+#include <pyhost/limits.hpp>
 #include <pyhost/options.hpp>
 #include <pyhost/outcome.hpp>
 #include <pyhost/output.hpp>
