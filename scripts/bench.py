@@ -1,14 +1,15 @@
 """pyhost's benchmark: every performance figure of the project, as ratios to baselines measured
 side by side in the same run (these machines are noisy; only ratios are comparable).
 
-    pyhost scripts/bench.py [--quick] [--reference /usr/bin/python3]
+    pyhost scripts/bench.py [--quick] [--reference /usr/bin/python3] [--library-bench PROGRAM]
     pyhost scripts/bench.py --workload [--max-instruction-ratio 1.05]
     pyhost scripts/bench.py --bundle-only [--bundle build/release/bundle/pyhost/bin/pyhost]
     pyhost scripts/bench.py --markdown docs/performance.md   (with any of the above)
 
 Run it with the host: it measures the native functions from inside, and start-up and ordinary
 Python code (scripts/workload.py) against the reference python3 (by default the Python whose
-libpython the host embeds). Where the build has made the self-contained bundle (--target
+libpython the host embeds). The embedding library's rows come from its own program
+(embed/bench/library_bench.cpp; --library-bench names one from another build). Where the build has made the self-contained bundle (--target
 bundle), its start-up rows compare it with the reference too (scripts/bundle_startup.py);
 --bundle-only measures only those. --workload measures only start-up and the workload.
 --max-instruction-ratio R (the test's check) counts only the whole workload's and start-up's
@@ -16,6 +17,7 @@ instructions, and exits with status 1 when the workload costs more than R times 
 --markdown PATH also writes what it measured as a markdown page (scripts/bench_report.py).
 """
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -243,6 +245,24 @@ def sum_list_buffers(sizes, repeat):
     return rows
 
 
+def default_library_bench():
+    """The library's benchmark program in this host's build, which a build with a static libpython
+    (the release preset's) does not make."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(sys.executable)))
+    return os.path.join(build, "embed", "pyhost_library_bench")
+
+
+def library_rows(program, quick):
+    """The embedding library's rows, from its own program (embed/bench/library_bench.cpp): a run
+    against PyRun_String, and how soon a time limit stops a run."""
+    if not os.path.exists(program):
+        note(f"no embedding library rows: {program} is not built")
+        return []
+    printed = subprocess.run([program] + (["--quick"] if quick else []), check=True,
+                             capture_output=True, text=True).stdout
+    return [tuple(json.loads(line)) for line in printed.splitlines()]
+
+
 def peak_memory_growth(n):
     """Growth of the peak resident set while sum_list sums a buffer of n doubles that is already
     resident: what the sum itself allocates."""
@@ -263,6 +283,8 @@ def main():
     parser.add_argument("--bundle", default=bundle_startup.default_bundle(),
                         help="the bundle's bin/pyhost (by default the one beside this host's build)")
     parser.add_argument("--bundle-only", action="store_true", help="only the bundle's start-up rows")
+    parser.add_argument("--library-bench", default=default_library_bench(),
+                        help="the embedding library's benchmark program (by default the one in this host's build)")
     parser.add_argument("--max-instruction-ratio", type=float,
                         help="fail when the workload's instructions exceed this ratio to the reference's")
     parser.add_argument("--markdown", metavar="PATH",
@@ -306,7 +328,8 @@ def main():
     if not (args.bundle_only or args.workload or checking):
         sections += [("Native calls", call_overhead(number, repeat) + sum_list_short(number, repeat)),
                      ("sum_list on lists", sum_list_sizes(sizes, list_repeat)),
-                     ("sum_list on buffers", sum_list_buffers(buffer_sizes, list_repeat))]
+                     ("sum_list on buffers", sum_list_buffers(buffer_sizes, list_repeat)),
+                     ("The embedding library", library_rows(args.library_bench, args.quick))]
     print_rows([row for _, rows in sections for row in rows])
     failure = None
     if args.max_instruction_ratio is not None and not args.bundle_only:

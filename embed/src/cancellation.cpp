@@ -222,17 +222,29 @@ void canceller::watch_runs(const std::stop_token &quit) {
 }
 
 void canceller::tell(std::uint64_t serial) {
+    // A run on the starting thread is told by its signal, which needs no Python lock and so does
+    // not wait for the running code to give it up (up to CPython's switch interval, 5 ms).
+    if (tell_if(serial, true)) {
+        return;
+    }
     const python_lock python;
+    tell_if(serial, false);
+}
+
+bool canceller::tell_if(std::uint64_t serial, bool by_signal) {
     const std::lock_guard lock{mutex_};
     auto found = std::find_if(watches_.begin(), watches_.end(),
                               [serial](const watch *run) { return run->serial_ == serial; });
     if (found == watches_.end()) {
-        return;
+        return true;
     }
     watch &run = **found;
     const auto when = run.next_telling();
     if (!when || *when > clock::now()) {
-        return;
+        return true;
+    }
+    if (by_signal != (signal_number_ != 0 && run.thread_ == signal_thread_)) {
+        return false;
     }
     if (run.times_told_ == 0) {
         run.cause_ = run.stop_requested_ ? outcome::cancel_cause::stop_request
@@ -240,12 +252,13 @@ void canceller::tell(std::uint64_t serial) {
     }
     ++run.times_told_;
     run.told_at_ = clock::now();
-    if (signal_number_ != 0 && run.thread_ == signal_thread_) {
+    if (by_signal) {
         cancel_requested_ = true;
         pthread_kill(signal_target_, signal_number_);
     } else {
         PyThreadState_SetAsyncExc(run.thread_, cancelled_type_);
     }
+    return true;
 }
 
 void canceller::withdraw(const watch &ended) noexcept {

@@ -56,9 +56,10 @@ def captured_stream(write, name):
 
 def remember_source(name, source):
     """Keeps the source of a run in linecache under its name, so that its traceback shows its
-    lines (python -c does the same from 3.13). The mtime None keeps checkcache() from dropping
-    it."""
-    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    lines (python -c does the same from 3.13), and returns the entry. The mtime None keeps
+    checkcache() from dropping it."""
+    entry = linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    return entry
 
 
 def missing_module(name):

@@ -110,7 +110,7 @@ std::filesystem::path absolute_path(const std::filesystem::path &path) {
 outcome session::run_source(std::string_view source, std::string_view name, const output &streams,
                             const limits &limit) {
     return run(streams, limit, [&] {
-        auto code = compile(source, name, "exec");
+        auto code = compile(source, name, Py_file_input);
         PyObject *globals = PyModule_GetDict(main_.ptr());
         own(PyEval_EvalCode(code.ptr(), globals, globals));
     });
@@ -120,7 +120,7 @@ evaluation session::evaluate(std::string_view expression, const output &streams,
                              const limits &limit) {
     value result;
     auto ended = run(streams, limit, [&] {
-        auto code = compile(expression, "<string>", "eval");
+        auto code = compile(expression, "<string>", Py_eval_input);
         PyObject *globals = PyModule_GetDict(main_.ptr());
         auto object = own(PyEval_EvalCode(code.ptr(), globals, globals));
         result = to_value(object.ptr());

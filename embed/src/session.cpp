@@ -80,6 +80,7 @@ void session::stop() {
     starting_thread_state_ = nullptr;
     library_ = {};
     main_ = {};
+    remembered_entry_ = {};
     Py_FinalizeEx();
     canceller_.reset();
     cancel_signal_found_->restore();
@@ -110,18 +111,47 @@ outcome session::run(const output &streams, const limits &limit,
     return result;
 }
 
-py::object session::compile(std::string_view text, std::string_view name, const char *mode) {
+py::object session::compile(std::string_view text, std::string_view name, int start) {
     require_utf8(text);
-    auto source = own(new_str(text));
     auto filename = own(new_str(name));
-    own(PyObject_CallMethod(library_.ptr(), "remember_source", "OO", filename.ptr(), source.ptr()));
-    PyObject *compile_function = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
-    if (compile_function == nullptr) {
-        raise_python_exception(PyExc_RuntimeError, "builtins.compile is gone");
+    remember_source(text, name, filename.ptr());
+    if (text.find('\0') != std::string_view::npos) {
+        // builtins.compile refuses it with CPython's own message (ValueError before 3.12,
+        // SyntaxError from 3.12), where a C string would end at the null byte.
+        auto source = own(new_str(text));
+        PyObject *compile_function = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
+        if (compile_function == nullptr) {
+            raise_python_exception(PyExc_RuntimeError, "builtins.compile is gone");
+        }
+        const char *mode = start == Py_eval_input ? "eval" : "exec";
+        return own(PyObject_CallFunction(compile_function, "OOsii", source.ptr(), filename.ptr(),
+                                         mode, 0, 1));
     }
-    // dont_inherit: a run nested in Python code compiles with no __future__ flag of that code.
-    return own(
-        PyObject_CallFunction(compile_function, "OOsii", source.ptr(), filename.ptr(), mode, 0, 1));
+    // Compiled as builtins.compile compiles a str: a coding declaration in the text does not
+    // count, and no __future__ flag of a calling frame does (a run nested in Python code).
+    const std::string terminated{text};
+    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    flags.cf_flags = PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
+    return own(Py_CompileStringObject(terminated.c_str(), filename.ptr(), start, &flags, -1));
+}
+
+void session::remember_source(std::string_view text, std::string_view name, PyObject *filename) {
+    // The same text under the same name, still in linecache as the library left it, stays.
+    auto name_object = own(PyUnicode_FromString("linecache"));
+    PyObject *imported = PyImport_GetModule(name_object.ptr()); // sys.modules, without __import__
+    auto linecache = imported != nullptr ? own(imported) : own(PyImport_Import(name_object.ptr()));
+    auto cache = own(PyObject_GetAttrString(linecache.ptr(), "cache"));
+    if (remembered_entry_ && PyDict_Check(cache.ptr()) != 0 && text == remembered_text_ &&
+        name == remembered_name_ &&
+        PyDict_GetItemWithError(cache.ptr(), filename) == remembered_entry_.ptr()) {
+        return;
+    }
+    PyErr_Clear();
+    auto source = own(new_str(text));
+    remembered_entry_ =
+        own(PyObject_CallMethod(library_.ptr(), "remember_source", "OO", filename, source.ptr()));
+    remembered_text_ = text;
+    remembered_name_ = name;
 }
 
 } // namespace pyhost::detail

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pyhost::detail {
@@ -44,8 +45,11 @@ class session {
     // Runs `body` as one run. `body` uses module/python_error.hpp's vocabulary: a Python error
     // propagates as python_exception_is_set, and becomes the outcome here.
     outcome run(const output &streams, const limits &limit, const std::function<void()> &body);
-    // Compiles UTF-8 text; not UTF-8 raises UnicodeDecodeError, as decoding it would.
-    pybind11::object compile(std::string_view text, std::string_view name, const char *mode);
+    // Compiles UTF-8 text (`start` is Py_file_input or Py_eval_input); not UTF-8 raises
+    // UnicodeDecodeError, as decoding it would.
+    pybind11::object compile(std::string_view text, std::string_view name, int start);
+    // Keeps the text in linecache under its name, so that tracebacks show its lines.
+    void remember_source(std::string_view text, std::string_view name, PyObject *filename);
 
     run_lock runs_;
     // The application's disposition of the cancel signal, which the canceller takes over.
@@ -57,6 +61,11 @@ class session {
     // released before CPython finalizes.
     pybind11::object library_;
     pybind11::object main_;
+    // The last text kept in linecache, its name and its entry there: a run of the same text
+    // again (a plug-in's, a loop's) leaves it be.
+    std::string remembered_text_;
+    std::string remembered_name_;
+    pybind11::object remembered_entry_;
 };
 
 } // namespace pyhost::detail

@@ -283,3 +283,39 @@ TEST_CASE("a module's traceback is what python3 -m prints for the same module") 
     CHECK(ended.traceback() == reference.err);
     CHECK(err.text() == reference.err);
 }
+
+TEST_CASE("source text is compiled as compile() compiles a str: a coding declaration in it does "
+          "not count") {
+    pyhost::interpreter python;
+    // UTF-8 text that declares latin-1: read as latin-1 it would be 'cafÃ©'.
+    REQUIRE(python.run_source("# -*- coding: latin-1 -*-\ns = 'caf\xc3\xa9'\n").succeeded());
+    CHECK(python.evaluate("s == 'caf\\u00e9'").value().as_bool());
+}
+
+TEST_CASE("source text with a null byte fails as python3's compile() fails it") {
+    const temporary_folder folder;
+    pyhost::interpreter python;
+    const auto ended = python.run_source(std::string{"x = 1\0", 6}, "<nul>");
+    // compile() of a str with a null byte: ValueError before 3.12, SyntaxError from 3.12.
+    const auto reference =
+        run_python({"-I", "-c",
+                    "try:\n    compile('x = 1\\0', '<nul>', 'exec')\nexcept BaseException as e:\n"
+                    "    print(type(e).__name__, e, sep='\\n', end='')\n"},
+                   folder.path());
+    const auto newline = reference.out.find('\n');
+    REQUIRE(newline != std::string::npos);
+    CHECK(ended.type_name() == reference.out.substr(0, newline));
+    CHECK(ended.message() == reference.out.substr(newline + 1));
+}
+
+TEST_CASE("the same source run again shows its lines in a traceback after linecache is "
+          "cleared") {
+    pyhost::interpreter python;
+    const std::string failing = "def fail():\n    raise ValueError('again')\nfail()\n";
+    const auto first = python.run_source(failing, "<again>");
+    CHECK_THAT(first.traceback(), Catch::Contains("    raise ValueError('again')\n"));
+    REQUIRE(python.run_source("import linecache; linecache.clearcache()").succeeded());
+    const auto second = python.run_source(failing, "<again>");
+    CHECK_THAT(second.traceback(), Catch::Contains("    raise ValueError('again')\n"));
+    CHECK(second.traceback() == first.traceback());
+}
