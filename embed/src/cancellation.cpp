@@ -222,43 +222,45 @@ void canceller::watch_runs(const std::stop_token &quit) {
 }
 
 void canceller::tell(std::uint64_t serial) {
-    // A run on the starting thread is told by its signal, which needs no Python lock and so does
-    // not wait for the running code to give it up (up to CPython's switch interval, 5 ms).
-    if (tell_if(serial, true)) {
-        return;
+    const auto due = [this, serial]() -> watch * {
+        auto found = std::find_if(watches_.begin(), watches_.end(),
+                                  [serial](const watch *run) { return run->serial_ == serial; });
+        return found == watches_.end() || (*found)->standing_down_ ? nullptr : *found;
+    };
+    unsigned long thread = 0;
+    {
+        const std::lock_guard lock{mutex_};
+        watch *run = due();
+        const auto when = run == nullptr ? std::nullopt : run->next_telling();
+        if (!when || *when > clock::now()) {
+            return;
+        }
+        if (run->times_told_ == 0) {
+            run->cause_ = run->stop_requested_ ? outcome::cancel_cause::stop_request
+                                               : outcome::cancel_cause::deadline;
+        }
+        ++run->times_told_;
+        run->told_at_ = clock::now();
+        // A run on the starting thread is told by its signal, which needs no Python lock and so
+        // does not wait for the running code to give it up (up to CPython's switch interval,
+        // 5 ms). A signal that does not come through (the thread blocks it; ThreadSanitizer
+        // holds signals back until the thread calls into the C library) is made up for at the
+        // next telling, by the exception that other threads get.
+        if (signal_number_ != 0 && run->thread_ == signal_thread_) {
+            cancel_requested_ = true;
+            pthread_kill(signal_target_, signal_number_);
+            if (run->times_told_ == 1) {
+                return;
+            }
+        }
+        thread = run->thread_;
     }
+    // Python's lock first, then mutex_, as the runs take them; the run may have ended meanwhile.
     const python_lock python;
-    tell_if(serial, false);
-}
-
-bool canceller::tell_if(std::uint64_t serial, bool by_signal) {
     const std::lock_guard lock{mutex_};
-    auto found = std::find_if(watches_.begin(), watches_.end(),
-                              [serial](const watch *run) { return run->serial_ == serial; });
-    if (found == watches_.end()) {
-        return true;
+    if (due() != nullptr) {
+        PyThreadState_SetAsyncExc(thread, cancelled_type_);
     }
-    watch &run = **found;
-    const auto when = run.next_telling();
-    if (!when || *when > clock::now()) {
-        return true;
-    }
-    if (by_signal != (signal_number_ != 0 && run.thread_ == signal_thread_)) {
-        return false;
-    }
-    if (run.times_told_ == 0) {
-        run.cause_ = run.stop_requested_ ? outcome::cancel_cause::stop_request
-                                         : outcome::cancel_cause::deadline;
-    }
-    ++run.times_told_;
-    run.told_at_ = clock::now();
-    if (by_signal) {
-        cancel_requested_ = true;
-        pthread_kill(signal_target_, signal_number_);
-    } else {
-        PyThreadState_SetAsyncExc(run.thread_, cancelled_type_);
-    }
-    return true;
 }
 
 void canceller::withdraw(const watch &ended) noexcept {
@@ -271,9 +273,8 @@ void canceller::withdraw(const watch &ended) noexcept {
     }
     if (signal_number_ != 0 && ended.thread_ == signal_thread_) {
         cancel_requested_ = false;
-    } else {
-        PyThreadState_SetAsyncExc(ended.thread_, nullptr);
     }
+    PyThreadState_SetAsyncExc(ended.thread_, nullptr);
 }
 
 } // namespace pyhost::detail

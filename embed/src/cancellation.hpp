@@ -108,12 +108,10 @@ class canceller {
 
   private:
     void watch_runs(const std::stop_token &quit);
-    // Tells the run `serial` to end, if it still needs telling: by its signal, or holding
-    // Python's lock (taken before mutex_, as the runs take them).
+    // Tells the run `serial` to end, if it still needs telling: by its signal on the starting
+    // thread, and by an exception raised holding Python's lock (taken before mutex_, as the runs
+    // take them) on other threads and at the starting thread's later tellings.
     void tell(std::uint64_t serial);
-    // Tells it if it is told `by_signal` (or with Python's lock held), and says whether nothing
-    // is left to do.
-    bool tell_if(std::uint64_t serial, bool by_signal);
     // Drops the cancellation sent to `ended`'s thread once no other told run is there. Holding
     // Python's lock and mutex_.
     void withdraw(const watch &ended) noexcept;

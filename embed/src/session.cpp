@@ -130,8 +130,9 @@ py::object session::compile(std::string_view text, std::string_view name, int st
     // Compiled as builtins.compile compiles a str: a coding declaration in the text does not
     // count, and no __future__ flag of a calling frame does (a run nested in Python code).
     const std::string terminated{text};
-    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    PyCompilerFlags flags{};
     flags.cf_flags = PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
+    flags.cf_feature_version = PY_MINOR_VERSION;
     return own(Py_CompileStringObject(terminated.c_str(), filename.ptr(), start, &flags, -1));
 }
 
