@@ -9,6 +9,7 @@ in the traceback of a run.
 import importlib.util
 import io
 import linecache
+import sys
 import traceback
 
 
@@ -75,6 +76,18 @@ def missing_module(name):
     except Exception:
         return None
     return None if spec is not None else f"No module named {name!r}"
+
+
+def threads_left(before):
+    """The threads that run now and whose idents are not in `before`, but this one: their names,
+    with " (daemon)" after a daemon thread's."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return []
+    current = threading.get_ident()
+    return [thread.name + (" (daemon)" if thread.daemon else "")
+            for ident, thread in list(threading._active.items())
+            if ident not in before and ident != current and thread.is_alive()]
 
 
 def type_name(cls):

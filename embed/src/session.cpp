@@ -54,6 +54,7 @@ session::session(const options &opts) {
         main_ = own(PyImport_ImportModule("__main__"));
         append_to_sys_path(opts.module_search_paths);
         library_ = load_library();
+        threading_name_ = own(PyUnicode_InternFromString("threading"));
         cancel_signal_found_.emplace(cancel_signal);
         canceller_ = std::make_unique<canceller>(library_, cancel_signal);
     } catch (const python_exception_is_set &) {
@@ -81,6 +82,7 @@ void session::stop() {
     library_ = {};
     main_ = {};
     remembered_entry_ = {};
+    threading_name_ = {};
     Py_FinalizeEx();
     canceller_.reset();
     cancel_signal_found_->restore();
@@ -91,6 +93,7 @@ outcome session::run(const output &streams, const limits &limit,
     const run_lock::entry entry{runs_};
     const python_lock lock;
     outcome result;
+    const auto threads_before = running_threads();
     {
         stream_capture capture;
         {
@@ -108,7 +111,79 @@ outcome session::run(const output &streams, const limits &limit,
         }
         flush_standard_streams();
     }
+    result.threads_left_ = threads_left(threads_before);
     return result;
+}
+
+py::object session::active_threads() const {
+    // sys.modules' entry, not an import: a run that never imported threading started no thread
+    // that it knows of.
+    PyObject *threading = PyImport_GetModule(threading_name_.ptr());
+    if (threading == nullptr) {
+        PyErr_Clear();
+        return {};
+    }
+    auto module = own(threading);
+    PyObject *active = PyObject_GetAttrString(module.ptr(), "_active");
+    if (active == nullptr || PyDict_Check(active) == 0) {
+        Py_XDECREF(active);
+        PyErr_Clear();
+        return {};
+    }
+    return own(active);
+}
+
+py::object session::running_threads() const {
+    auto active = active_threads();
+    if (!active) {
+        return {};
+    }
+    PyObject *idents = PyFrozenSet_New(active.ptr());
+    if (idents == nullptr) {
+        PyErr_Clear();
+        return {};
+    }
+    return own(idents);
+}
+
+std::vector<std::string> session::threads_left(const py::object &before) const {
+    std::vector<std::string> names;
+    // The common case in C: no thread that threading knows is new, but this one.
+    auto active = active_threads();
+    if (!active) {
+        return names;
+    }
+    const unsigned long current = PyThread_get_thread_ident();
+    bool new_thread = false;
+    Py_ssize_t position = 0;
+    PyObject *ident = nullptr;
+    PyObject *thread = nullptr;
+    while (!new_thread && PyDict_Next(active.ptr(), &position, &ident, &thread) != 0) {
+        const bool known = before && PySet_Contains(before.ptr(), ident) == 1;
+        new_thread = !known && PyLong_AsUnsignedLong(ident) != current;
+    }
+    PyErr_Clear();
+    if (!new_thread) {
+        return names;
+    }
+    auto empty = own(PyFrozenSet_New(nullptr));
+    auto left = PyObject_CallMethod(library_.ptr(), "threads_left", "O",
+                                    before ? before.ptr() : empty.ptr());
+    if (left == nullptr) {
+        PyErr_Clear(); // The run's outcome stands; what threading says of its threads is extra.
+        return names;
+    }
+    auto held = own(left);
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(left); ++index) {
+        Py_ssize_t size = 0;
+        const char *name = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(left, index), &size);
+        if (name == nullptr) {
+            PyErr_Clear();
+            continue;
+        }
+        names.emplace_back(name, static_cast<std::size_t>(size));
+    }
+    return names;
 }
 
 py::object session::compile(std::string_view text, std::string_view name, int start) {

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pyhost::detail {
 
@@ -48,6 +49,12 @@ class session {
     // Compiles UTF-8 text (`start` is Py_file_input or Py_eval_input); not UTF-8 raises
     // UnicodeDecodeError, as decoding it would.
     pybind11::object compile(std::string_view text, std::string_view name, int start);
+    // threading._active, the threads that threading knows to run, or None before it is imported.
+    pybind11::object active_threads() const;
+    // A frozenset of their idents, or None.
+    pybind11::object running_threads() const;
+    // The names of the threads that run now and did not before (running_threads()).
+    std::vector<std::string> threads_left(const pybind11::object &before) const;
     // Keeps the text in linecache under its name, so that tracebacks show its lines.
     void remember_source(std::string_view text, std::string_view name, PyObject *filename);
 
@@ -66,6 +73,8 @@ class session {
     std::string remembered_text_;
     std::string remembered_name_;
     pybind11::object remembered_entry_;
+    // "threading", interned, to look it up in sys.modules at each run.
+    pybind11::object threading_name_;
 };
 
 } // namespace pyhost::detail

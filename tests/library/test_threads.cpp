@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -126,4 +127,42 @@ TEST_CASE("stop waits for a run in progress on another thread", "[threads]") {
     CHECK(ended_before_the_stop_returned);
     CHECK(ended.succeeded());
     CHECK_FALSE(python.running());
+}
+
+TEST_CASE("the threads that a run started and that outlive it are named in its outcome",
+          "[threads]") {
+    pyhost::interpreter python;
+    const auto started = python.run_source(R"(
+import threading
+release = threading.Event()
+worker = threading.Thread(target=release.wait, name="worker")
+helper = threading.Thread(target=release.wait, name="helper", daemon=True)
+finished = threading.Thread(target=lambda: None, name="finished")
+for thread in (worker, helper, finished):
+    thread.start()
+finished.join()
+)");
+    INFO(describe(started));
+    REQUIRE(started.succeeded());
+    auto left = started.threads_left();
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"helper (daemon)", "worker"});
+    // The next run started none: the threads that ran before it are not its own.
+    const auto released = python.run_source("release.set()\nworker.join()\nhelper.join()\n");
+    CHECK(released.succeeded());
+    CHECK(released.threads_left().empty());
+    CHECK(python.run_source("x = 1").threads_left().empty());
+}
+
+TEST_CASE("a failed run names the threads that outlive it too") {
+    pyhost::interpreter python;
+    const auto failed = python.run_source(R"(
+import threading
+release = threading.Event()
+threading.Thread(target=release.wait, name="left behind", daemon=True).start()
+raise ValueError("after starting a thread")
+)");
+    REQUIRE(failed.raised());
+    CHECK(failed.threads_left() == std::vector<std::string>{"left behind (daemon)"});
+    CHECK(python.run_source("release.set()").succeeded());
 }

@@ -3,8 +3,13 @@
 #include "pyhost/export.hpp"
 
 #include <string>
+#include <vector>
 
 namespace pyhost {
+
+namespace detail {
+class session;
+}
 
 /// How a run ended, as a value. A Python exception never leaves a run any other way.
 ///
@@ -49,6 +54,11 @@ class PYHOST_API outcome {
     /// Empty for a success and an exit.
     const std::string &traceback() const noexcept { return traceback_; }
 
+    /// The threads that the run started and that still ran when it ended, whatever its kind: their
+    /// names, with " (daemon)" after a daemon thread's. A thread that is not a daemon keeps
+    /// stop() waiting until it ends.
+    const std::vector<std::string> &threads_left() const noexcept { return threads_left_; }
+
     /// One line for a log: "success", "exit status 3", "ValueError: bad input",
     /// "cancelled: the time limit passed".
     std::string summary() const;
@@ -56,6 +66,8 @@ class PYHOST_API outcome {
     friend bool operator==(const outcome &, const outcome &) = default;
 
   private:
+    friend class detail::session;
+
     kind kind_ = kind::success;
     int status_ = 0;
     std::string type_name_;
@@ -63,6 +75,7 @@ class PYHOST_API outcome {
     std::string traceback_;
     cancel_cause cause_ = cancel_cause::none;
     bool resisted_ = false;
+    std::vector<std::string> threads_left_;
 };
 
 } // namespace pyhost
