@@ -99,7 +99,7 @@ def exact_expansion(values):
     raise AssertionError("the exact sum did not fit in 64 floats")
 
 
-def partition_sum(seed, index):
+def partition_sum(seed, index, gate=None):
     """What a worker returns for partition `index`: its pid and the partition's exact sum.
 
     A float sum of a partition cannot carry the partition's exact sum: it is rounded, and
@@ -114,9 +114,26 @@ def partition_sum(seed, index):
     array bit for bit, and equals math.fsum() of it, which rounds the same exact sum.
 
     The partition is made on the worker from (seed, index), so that Dask can run the task again
-    on another worker when the one that held its result dies.
+    on another worker when the one that held its result dies. With a `gate`, each worker process
+    runs its first task at once and holds the later ones until the file `gate` exists
+    (hold_after_first_task).
     """
+    if gate is not None:
+        hold_after_first_task(gate)
     return os.getpid(), exact_expansion(partition(seed, index))
+
+
+def hold_after_first_task(gate):
+    """Lets this worker process run its first task, and holds each later one until the file
+    `gate` exists. Every worker then holds a result and still has a task to run, the state in
+    which the test kills one, however fast the machine sums."""
+    first = f"{gate}.started-{os.getpid()}"
+    if not os.path.exists(first):
+        open(first, "w").close()
+        return
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 class DaskClusterTest(unittest.TestCase):
@@ -158,9 +175,10 @@ class DaskClusterTest(unittest.TestCase):
         """The workers that the scheduler knows, as {address: pid}."""
         return self.client.run(os.getpid, wait=True)
 
-    def submit(self, run):
+    def submit(self, run, gate=None):
         # Keys of their own, so that no result of an earlier run stands in for a task.
         return self.client.map(partition_sum, [SEED] * PARTITIONS, range(PARTITIONS),
+                                [gate] * PARTITIONS,
                                 key=[f"partition-sum-{run}-{index}" for index in range(PARTITIONS)])
 
     def gather(self, futures):
@@ -194,7 +212,11 @@ class DaskClusterTest(unittest.TestCase):
 
     def test_a_worker_killed_during_the_job_is_replaced_and_the_sum_stays_exact(self):
         before = self.workers()
-        futures = self.submit("killed-worker")
+        # The gate holds each worker after its first task until the victim is killed; it opens
+        # at the end whatever happens, so that no worker waits on it.
+        gate = os.path.join(os.path.realpath(self.temporary.name), "gate-killed-worker")
+        self.addCleanup(lambda: open(gate, "a").close())
+        futures = self.submit("killed-worker", gate)
         # The victim is a worker that holds finished results and still has tasks to run: its
         # results are lost with it, and Dask must compute them again.
         deadline = time.monotonic() + TIMEOUT_SECONDS
@@ -211,13 +233,14 @@ class DaskClusterTest(unittest.TestCase):
             if failed:
                 raise failed[0].exception()
             if time.monotonic() > deadline or all(f.done() for f in futures):
-                self.fail("no worker held results with tasks still to run: the job was too quick to interrupt")
+                self.fail("no worker held results with tasks still to run, although the gate holds them")
             time.sleep(0.02)
         victim = victims[0]
         lost_keys = held[victim]
         os.kill(before[victim], signal.SIGKILL)
         print(f"\nkilled worker {victim} (pid {before[victim]}) holding {len(lost_keys)} results",
               file=sys.stderr)
+        open(gate, "w").close()
 
         results = self.gather(futures)
         self.assertExactJoin(results)
