@@ -97,17 +97,23 @@ outcome session::run(const output &streams, const limits &limit,
     {
         stream_capture capture;
         {
-            // Inside the capture: no Cancelled comes once the streams are being put back.
-            canceller::watch watch{*canceller_, limit};
+            // From the run's code alone: no Cancelled comes while the streams are being set up
+            // or put back.
+            std::optional<canceller::watch> watch;
             try {
                 capture.start(library_, streams);
+                watch.emplace(*canceller_, limit);
                 body();
-                watch.stand_down();
+                watch->stand_down();
             } catch (const python_exception_is_set &) {
-                watch.stand_down();
+                if (watch) {
+                    watch->stand_down();
+                }
                 result = report_raised_exception(library_);
             }
-            result = watch.judge(std::move(result));
+            if (watch) {
+                result = watch->judge(std::move(result));
+            }
         }
         flush_standard_streams();
     }

@@ -11,11 +11,14 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 using library_test::describe;
 using library_test::recorder;
@@ -323,14 +326,23 @@ TEST_CASE("a thousand cycles of a cancelled run and a run after it leave no Pyth
     const char *objects = "len(__import__('gc').get_objects())";
     const char *blocks = "__import__('sys').getallocatedblocks()";
     // Caches and free lists (linecache, traceback's imports, pymalloc's pools) fill during the
-    // first cycles, as CPython's own refleak runs find. Then a thousand cycles must add nothing
-    // that the first did not, where a leak of one object or block a cycle would add a thousand.
-    // The objects' count repeats exactly; the blocks' moves by up to about 330 between batches
-    // (pymalloc's pools and the thread states of the runs and the watchdog).
+    // first cycles, and now and then later, once: a Cancelled that lands in another frame has
+    // its file read into linecache. A leak grows in every batch instead. As CPython's refleak
+    // runs do, the check is that two batches of 500 cycles in a row do not both grow, where a
+    // leak of one object or block a cycle would add 500 to each. Between batches the objects'
+    // count moves by 0 or a one-time 118, the blocks' by up to about 330.
     REQUIRE(on_the_thread(500) == 500);
-    const auto objects_before = count_of(objects);
-    const auto blocks_before = count_of(blocks);
-    REQUIRE(on_the_thread(1000) == 1000);
-    CHECK(count_of(objects) - objects_before < 50);
-    CHECK(count_of(blocks) - blocks_before < 500);
+    std::vector<std::int64_t> objects_growth;
+    std::vector<std::int64_t> blocks_growth;
+    for (int batch = 0; batch < 2; ++batch) {
+        const auto objects_before = count_of(objects);
+        const auto blocks_before = count_of(blocks);
+        REQUIRE(on_the_thread(500) == 500);
+        objects_growth.push_back(count_of(objects) - objects_before);
+        blocks_growth.push_back(count_of(blocks) - blocks_before);
+    }
+    INFO("objects added by each batch: " << objects_growth[0] << ", " << objects_growth[1]);
+    INFO("blocks added by each batch: " << blocks_growth[0] << ", " << blocks_growth[1]);
+    CHECK(std::min(objects_growth[0], objects_growth[1]) < 50);
+    CHECK(std::min(blocks_growth[0], blocks_growth[1]) < 250);
 }
