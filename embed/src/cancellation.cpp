@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace pyhost::detail {
@@ -122,7 +123,8 @@ canceller::watch::watch(canceller &owner, const limits &limit) : owner_{owner} {
         serial_ = ++owner_.last_serial_;
         thread_ = PyThread_get_thread_ident();
         deadline_ = limit.deadline;
-        grace_ = limit.grace;
+        // A grace of zero or less would have the watchdog tell the run again without pause.
+        grace_ = std::max<clock::duration>(limit.grace, std::chrono::milliseconds{1});
         owner_.watches_.push_back(this);
         owner_.changed_ = true;
         owner_.start_thread_once();

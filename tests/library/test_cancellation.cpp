@@ -217,6 +217,27 @@ while True:
     CHECK(ran.took < soon);
 }
 
+TEST_CASE("a run with a grace of zero that catches the cancellation is still stopped",
+          "[threads]") {
+    pyhost::interpreter python;
+    auto limit = pyhost::limits::within(milliseconds{50});
+    limit.grace = clock_type::duration::zero();
+    const auto ran = run_timed(python, R"(import time
+try:
+    while True:
+        time.sleep(0.01)
+except BaseException:
+    pass
+while True:
+    time.sleep(0.01)
+)",
+                               limit);
+    INFO(describe(ran.ended));
+    REQUIRE(ran.ended.cancelled());
+    CHECK(ran.ended.resisted());
+    CHECK(ran.took < soon);
+}
+
 TEST_CASE("after a cancelled run the interpreter runs the next one as if nothing had "
           "happened",
           "[threads]") {

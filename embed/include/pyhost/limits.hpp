@@ -31,7 +31,8 @@ struct limits {
     /// The run ends when this token's std::stop_source requests a stop, from any thread. A stop
     /// requested before the run starts ends it at its start.
     std::stop_token stop;
-    /// How long cleanup may take after the run was told to end, before it is told again.
+    /// How long cleanup may take after the run was told to end, before it is told again. Less
+    /// than a millisecond counts as a millisecond.
     clock::duration grace = std::chrono::milliseconds{100};
 
     /// Limits with a deadline `time_limit` from now.
